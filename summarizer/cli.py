@@ -1,0 +1,115 @@
+"""Command line: a thin layer over the library. Each error maps to one line and an exit code."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from .config import resolve_settings
+from .errors import SummarizerError
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    help="Typed, source-checked briefs of news articles. Runs offline on an embedded model by default.",
+)
+
+
+class Format(str, Enum):
+    markdown = "markdown"
+    json = "json"
+
+
+class CassetteModeOpt(str, Enum):
+    record = "record"
+    replay = "replay"
+    record_missing = "record-missing"
+
+
+class ModeOpt(str, Enum):
+    auto = "auto"
+    json_schema = "json_schema"
+    tools = "tools"
+    json = "json"
+    md_json = "md_json"
+
+
+def _fail(exc: SummarizerError) -> None:
+    typer.echo(f"summarizer: error: {exc}", err=True)
+    raise typer.Exit(exc.exit_code)
+
+
+@app.callback()
+def _root() -> None:
+    """Typed, source-checked briefs of news articles."""
+
+
+@app.command()
+def brief(
+    article: Annotated[str, typer.Argument(help="Article file (.txt, .md, .html), or - for standard input.")],
+    format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.markdown,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here (atomically) instead of stdout.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing --output file.")] = False,
+    base_url: Annotated[Optional[str], typer.Option("--base-url", help="OpenAI-compatible endpoint, e.g. http://localhost:8080/v1. Default: the embedded model.")] = None,
+    model: Annotated[Optional[str], typer.Option("--model", help="Model name for --base-url.")] = None,
+    mode: Annotated[ModeOpt, typer.Option("--mode", help="How to ask for structured output; auto picks by backend.")] = ModeOpt.auto,
+    cassettes: Annotated[Optional[Path], typer.Option("--cassettes", help="Folder of recorded model exchanges.")] = None,
+    cassette_mode: Annotated[Optional[CassetteModeOpt], typer.Option("--cassette-mode", help="record, replay (default with --cassettes) or record-missing.")] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Drop unsupported events and actors instead of showing them with a warning.")] = False,
+    published: Annotated[Optional[str], typer.Option("--published", help="Publication date YYYY-MM-DD, for articles that lack one.")] = None,
+) -> None:
+    """Make a checked brief of one article."""
+    from .documents import load_document
+    from .pipeline import brief_bytes, brief_file
+    from .render import render_json, render_markdown
+
+    try:
+        settings = resolve_settings(
+            base_url=base_url, model=model, mode=mode.value, cassette_dir=cassettes,
+            cassette_mode=cassette_mode.value if cassette_mode else None, strict=strict, published=_iso(published),
+        )
+        if output is not None and output.exists() and not force:
+            from .errors import OutputError
+
+            raise OutputError("already exists; pass --force to replace it", path=str(output))
+        if article == "-":
+            result = brief_bytes(sys.stdin.buffer.read(), settings, path="-")
+        else:
+            load_document(article, max_bytes=settings.max_bytes)  # fail on bad input before loading a model
+            result = brief_file(article, settings)
+        text = render_json(result) if format is Format.json else render_markdown(result)
+        if output is None:
+            sys.stdout.write(text)
+        else:
+            from .output import write_atomic
+
+            write_atomic(output, text, overwrite=force, protect=(Path(article),) if article != "-" else ())
+            typer.echo(f"wrote {output}", err=True)
+    except SummarizerError as exc:
+        _fail(exc)
+
+
+def _iso(value: str | None) -> str | None:
+    if value is None:
+        return None
+    from datetime import date
+
+    from .errors import ConfigError
+
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise ConfigError(f"--published {value!r} is not a date like 2024-10-28") from None
+
+
+def main() -> None:
+    """Console-script entry point."""
+    try:
+        app()
+    except SummarizerError as exc:  # raised outside a command body
+        typer.echo(f"summarizer: error: {exc}", err=True)
+        sys.exit(exc.exit_code)

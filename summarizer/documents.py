@@ -1,0 +1,192 @@
+"""Load stage: files (or stdin) into :class:`Document` objects.
+
+Offsets everywhere in summarizer are Python ``str`` offsets into
+``Document.text``: the decoded file as it is for .txt/.md, and the main text
+that trafilatura extracts for HTML. ``Document.body`` is the same text with
+page furniture removed; it is what the model reads, never what offsets use.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from .errors import BinaryInput, EmptyInput, InputTooLarge, MissingInput, UndecodableInput
+
+TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ""}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | HTML_SUFFIXES
+
+_FURNITURE = re.compile(
+    r"^\s*(leave a comment|share this( article| story)?|share on \w+|read more\b.*|related( stories| articles)?:?.*"
+    r"|advertisement|sign up\b.*|subscribe\b.*|follow us\b.*|click here\b.*|comments?\s*\(\d+\)|print this( article)?)\s*$",
+    re.IGNORECASE,
+)
+_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+_MONTH_NUM = {m: i + 1 for i, m in enumerate(_MONTHS.split("|"))}
+_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_MDY = re.compile(rf"\b({_MONTHS})\.?\s+(\d{{1,2}}),?\s+(\d{{4}})\b", re.IGNORECASE)
+_DMY = re.compile(rf"\b(\d{{1,2}})\s+({_MONTHS})\.?,?\s+(\d{{4}})\b", re.IGNORECASE)
+_FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class Document:
+    """One article, ready for the pipeline."""
+
+    path: str
+    """File path as given, or '-' for standard input."""
+    text: str
+    """The article text that offsets refer to."""
+    body: str
+    """``text`` without page furniture: what the model reads."""
+    sha256: str
+    """SHA-256 of the raw input bytes."""
+    title: str = ""
+    published: str | None = None
+    """Publication date as YYYY-MM-DD, if the article states one."""
+    format: str = "text"
+
+    @property
+    def id(self) -> str:
+        """Short stable identifier: the first 12 hex digits of the content hash."""
+        return self.sha256[:12]
+
+
+def load_document(path: str | Path, *, max_bytes: int, published: str | None = None) -> Document:
+    """Read one article file (.txt, .md or .html) into a Document.
+
+    Raises an :class:`~summarizer.errors.InputError` subclass naming the file
+    when it is missing, too large, binary, undecodable or empty.
+    """
+    p = Path(path)
+    name = str(path)
+    if not p.is_file():
+        raise MissingInput("no such file" if not p.exists() else "not a regular file", path=name)
+    size = p.stat().st_size
+    if size > max_bytes:
+        raise InputTooLarge(f"{size:,} bytes is over the {max_bytes:,}-byte limit", path=name)
+    raw = p.read_bytes()
+    fmt = "html" if p.suffix.lower() in HTML_SUFFIXES else ("markdown" if p.suffix.lower() in {".md", ".markdown"} else "text")
+    return document_from_bytes(raw, path=name, fmt=fmt, max_bytes=max_bytes, published=published)
+
+
+def document_from_bytes(
+    raw: bytes, *, path: str = "-", fmt: str | None = None, max_bytes: int, published: str | None = None
+) -> Document:
+    """Build a Document from raw bytes (a file's or stdin's). ``fmt`` None sniffs HTML."""
+    if len(raw) > max_bytes:
+        raise InputTooLarge(f"{len(raw):,} bytes is over the {max_bytes:,}-byte limit", path=path)
+    text = _decode(raw, path)
+    if fmt is None:
+        fmt = "html" if re.match(r"\s*(<!doctype html|<html)", text[:500], re.IGNORECASE) else "text"
+    title, found_date = "", None
+    if fmt == "html":
+        text, title, found_date = _from_html(text, path)
+    elif fmt == "markdown":
+        title, found_date = _front_matter(text)
+    if not title:
+        title = _first_line_title(text)
+    body = clean_body(text)
+    if not body.strip():
+        raise EmptyInput("the article has no text" if not text.strip() else "nothing left after removing page furniture", path=path)
+    return Document(
+        path=path,
+        text=text,
+        body=body,
+        sha256=hashlib.sha256(raw).hexdigest(),
+        title=title,
+        published=published or found_date or find_publication_date(text),
+        format=fmt,
+    )
+
+
+def _decode(raw: bytes, path: str) -> str:
+    if not raw.strip():
+        raise EmptyInput("the file is empty", path=path)
+    for bom, enc in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
+        if raw.startswith(bom):
+            try:
+                return raw.decode(enc)
+            except UnicodeDecodeError as exc:
+                raise UndecodableInput(f"invalid {enc} at byte {exc.start}", path=path) from exc
+    head = raw[:8192]
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
+    if b"\x00" in head or controls > len(head) * 0.1:
+        raise BinaryInput("looks like a binary file, not an article", path=path)
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise UndecodableInput(
+            f"not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start}); convert it to UTF-8 first", path=path
+        ) from exc
+
+
+def _from_html(html: str, path: str) -> tuple[str, str, str | None]:
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, favor_precision=True)
+    if doc is None or not (doc.text or "").strip():
+        raise EmptyInput("no article text found in the HTML page", path=path)
+    published = doc.date[:10] if doc.date and _ISO_DATE.match(doc.date[:10]) else None
+    return doc.text, doc.title or "", published
+
+
+def _front_matter(text: str) -> tuple[str, str | None]:
+    m = _FRONT_MATTER.match(text)
+    title, published = "", None
+    if m:
+        for line in m.group(1).splitlines():
+            key, _, value = line.partition(":")
+            value = value.strip().strip("'\"")
+            if key.strip().lower() == "title":
+                title = value
+            elif key.strip().lower() in ("date", "published"):
+                published = _parse_date(value)
+    if not title:
+        h = re.search(r"^#\s+(.+)$", text, re.MULTILINE)
+        title = h.group(1).strip() if h else ""
+    return title, published
+
+
+def _first_line_title(text: str) -> str:
+    body = _FRONT_MATTER.sub("", text)
+    for line in body.splitlines():
+        line = line.strip().lstrip("#").strip()
+        if line:
+            return line if len(line) <= 200 else ""
+    return ""
+
+
+def clean_body(text: str) -> str:
+    """Drop page furniture lines ('Share this', 'Read more: ...') and runs of blank lines."""
+    text = _FRONT_MATTER.sub("", text)
+    lines = [line.rstrip() for line in text.splitlines() if not _FURNITURE.match(line)]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def _parse_date(s: str) -> str | None:
+    for rx, order in ((_ISO_DATE, "ymd"), (_MDY, "mdy"), (_DMY, "dmy")):
+        m = rx.search(s)
+        if not m:
+            continue
+        a, b, c = m.groups()
+        try:
+            if order == "ymd":
+                return date(int(a), int(b), int(c)).isoformat()
+            if order == "mdy":
+                return date(int(c), _MONTH_NUM[a.lower()], int(b)).isoformat()
+            return date(int(c), _MONTH_NUM[b.lower()], int(a)).isoformat()
+        except ValueError:
+            continue
+    return None
+
+
+def find_publication_date(text: str) -> str | None:
+    """The first full date in the article's opening lines (its dateline), as YYYY-MM-DD."""
+    head = "\n".join(_FRONT_MATTER.sub("", text).splitlines()[:6])[:600]
+    return _parse_date(head)

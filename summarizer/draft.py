@@ -1,0 +1,74 @@
+"""The short schema the model fills in.
+
+It is smaller than :class:`~summarizer.models.Brief` on purpose: a small model
+follows a short constrained schema well, while offsets, dates, statuses and
+quote texts are work for code. The quote ids are an enum of the candidates
+found in the article, so constrained decoding cannot invent a quotation.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, create_model
+
+LIMITS = {"events": 5, "actors": 6, "quotes": 5, "questions": 3}
+
+
+class _Draft(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+
+class DraftActor(_Draft):
+    name: str = Field(description="Full name copied from the article.")
+    kind: Literal["person", "organization", "group", "place", "other"] = Field(description="person, organization, group, place or other.")
+    role: str = Field(default="", description="Their role in the story in a few words.")
+
+
+def draft_model(candidate_ids: list[str], sentence_ids: list[str]) -> type[BaseModel]:
+    """The model-facing schema for one article: quote and sentence ids are enums of what the article has."""
+    sentence = Literal[tuple(sentence_ids)] if sentence_ids else str
+    event = create_model(
+        "DraftEvent",
+        __base__=_Draft,
+        sentence=(sentence, Field(description="Id of the article sentence that reports the event, e.g. S3.")),
+        what=(str, Field(description="What happened, in a few of your own words.")),
+        where=(str, Field(default="", description="Place copied from the article, or \"\".")),
+        actors=(list[str], Field(default_factory=list, max_length=4, description="Names of who was involved, copied from the article.")),
+    )
+    question = create_model(
+        "DraftQuestion",
+        __base__=_Draft,
+        question=(str, Field(description="A question the article leaves unanswered, ending with '?'.")),
+        sentence=(sentence, Field(description="Id of the sentence that raises the question.")),
+    )
+    fields: dict = {
+        "headline": (str, Field(description="Headline of the main news, at most 15 words.")),
+        "summary": (str, Field(description="Two or three sentences: what happened, who, why it matters.")),
+        "key_events": (list[event], Field(min_length=min(3, max(1, len(sentence_ids) // 4)), max_length=LIMITS["events"], description="Main events in the order they happened.")),
+        "actors": (list[DraftActor], Field(min_length=1, max_length=LIMITS["actors"], description="Main people and organisations.")),
+    }
+    if candidate_ids:
+        quote = create_model(
+            "DraftQuote",
+            __base__=_Draft,
+            id=(Literal[tuple(candidate_ids)], Field(description="Id of the candidate quotation, e.g. Q1.")),
+            speaker=(str, Field(description="Name of the person who said it, copied from the article.")),
+            speaker_role=(str, Field(default="", description="Their role or title, from the article.")),
+        )
+        fields["quotes"] = (list[quote], Field(min_length=1, max_length=LIMITS["quotes"], description="The most important quotations."))
+    fields["open_questions"] = (list[question], Field(min_length=1, max_length=LIMITS["questions"], description="What the article leaves open."))
+    return create_model("BriefDraft", __base__=_Draft, **fields)
+
+
+def field_guide(model: type[BaseModel], indent: str = "") -> str:
+    """A compact, readable list of the schema's fields and their descriptions, for the prompt."""
+    lines = []
+    for name, info in model.model_fields.items():
+        lines.append(f"{indent}- {name}: {info.description or ''}")
+        inner = info.annotation
+        args = getattr(inner, "__args__", ())
+        sub = args[0] if args else inner
+        if isinstance(sub, type) and issubclass(sub, BaseModel):
+            lines.append(field_guide(sub, indent + "  "))
+    return "\n".join(lines)

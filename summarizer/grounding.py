@@ -1,0 +1,194 @@
+"""Ground stage: check every item the model returned against the article.
+
+Quotes come from code-found candidates, so their text is the article's own
+characters at known offsets; a quote that somehow cannot be located is never
+shown. Event evidence and time expressions, actor names and quote speakers
+are aligned (exact, then fuzzy) and get a status; dates are normalised
+against the publication date. Numbers in the headline and summary must occur
+in the article. Unsupported items carry a warning, or are dropped in strict mode.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .alignment import Aligner, fold
+from .candidates import TITLES, Candidate
+from .dates import normalize_when
+from .documents import Document
+from .models import Actor, KeyEvent, OpenQuestion, Quote, Span, Status
+from .sentences import Sentence
+
+
+@dataclass
+class Grounded:
+    """The checked parts of a brief."""
+
+    headline: str
+    summary: str
+    key_events: list[KeyEvent]
+    actors: list[Actor]
+    quotes: list[Quote]
+    open_questions: list[OpenQuestion]
+    warnings: list[str] = field(default_factory=list)
+
+
+def _sentence_at(text: str, start: int, end: int) -> tuple[int, int]:
+    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start))
+    right_candidates = [i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0]
+    right = min(right_candidates) + 1 if right_candidates else len(text)
+    return left + 1 if left >= 0 else 0, right
+
+
+_STOP = {"the", "a", "an", "of", "to", "in", "on", "at", "and", "or", "for", "with", "by", "from", "is", "was", "were",
+         "has", "have", "had", "be", "been", "it", "its", "that", "this", "as", "after", "said", "says"}
+
+
+def _content_words(s: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9]+", fold(s).lower()) if w not in _STOP and len(w) > 2}
+
+
+def _overlap(claim: str, evidence: str) -> float:
+    """Share of the claim's content words that occur in the evidence."""
+    words = _content_words(claim)
+    return len(words & _content_words(evidence)) / len(words) if words else 0.0
+
+
+def _numbers(s: str) -> set[str]:
+    return {n.replace(",", "") for n in re.findall(r"\d[\d,]*(?:\.\d+)?", s)}
+
+
+def ground(draft, doc: Document, candidates: list[Candidate], sentences: list[Sentence], *, strict: bool = False) -> Grounded:
+    """Check a model draft against ``doc`` and build the brief's grounded items."""
+    al = Aligner(doc.text)
+    by_sentence = {s.id: s for s in sentences}
+    warnings: list[str] = []
+    by_id = {c.id: c for c in candidates}
+
+    quotes: list[Quote] = []
+    seen_ids: set[str] = set()
+    for q in getattr(draft, "quotes", []) or []:
+        cand = by_id.get(q.id)
+        if cand is None or q.id in seen_ids:
+            continue
+        seen_ids.add(q.id)
+        if doc.text[cand.start : cand.end] != cand.text:  # cannot happen unless the text changed
+            warnings.append(f"quote {q.id} could not be located in the article and is not shown")
+            continue
+        # An explicit attribution cue in the text beats the small model's guess.
+        speaker = cand.speaker or q.speaker.strip()
+        role = cand.role or q.speaker_role.strip()
+        speaker_span = al.find_name(speaker) if speaker else Span(status=Status.unsupported)
+        if speaker and speaker_span.status is Status.unsupported:
+            warnings.append(f"speaker {speaker!r} of quote {q.id} does not occur in the article; shown as unattributed")
+            speaker, role = "", ""
+        quotes.append(
+            Quote(text=cand.text, speaker=speaker, speaker_role=role, start=cand.start, end=cand.end,
+                  status=Status.exact, speaker_status=speaker_span.status if speaker else Status.unsupported)
+        )
+    quotes.sort(key=lambda q: q.start)
+
+    events: list[KeyEvent] = []
+    used: set[str] = set()
+    for e in draft.key_events:
+        sentence = by_sentence.get(e.sentence)
+        if sentence is None or sentence.id in used:
+            continue
+        used.add(sentence.id)
+        ev_warn: list[str] = []
+        ev_span = al.find(sentence.text)
+        if ev_span.status is Status.unsupported:
+            ev_warn.append("evidence not found in the article")
+        times = sentence.times()
+        when = times[0] if times else ""
+        when_span, date = None, None
+        if when:
+            when_span = al.find(when)
+            date = normalize_when(when, doc.published)
+            if date is None:
+                ev_warn.append(f"time {when!r} could not be resolved to a date" + ("" if doc.published else " (no publication date)"))
+        actors_ok = []
+        for name in e.actors:
+            if al.find_name(name).status is Status.unsupported:
+                ev_warn.append(f"actor {name!r} not found in the article")
+            elif name.strip() not in actors_ok:
+                actors_ok.append(name.strip())
+        where = e.where.strip()
+        if where and al.find(where, min_score=90.0).status is Status.unsupported:
+            ev_warn.append(f"place {where!r} not found in the article")
+        what = " ".join(e.what.split())
+        if _overlap(what, sentence.text) < 0.3:
+            # The wording is not backed by its own evidence sentence: show the article's words.
+            ev_warn.append("the model's wording did not match its evidence; the article's sentence is shown")
+            what = sentence.text
+        if strict and ev_span.status is Status.unsupported:
+            continue
+        events.append(KeyEvent(what=what, when=when, date=date, where=where, actors=actors_ok,
+                               evidence=sentence.text, evidence_span=ev_span, when_span=when_span, warnings=ev_warn))
+    events = _in_order(events)
+
+    actors: list[Actor] = []
+    seen: set[str] = set()
+    for a in draft.actors:
+        key = fold(a.name).lower().strip()
+        if not key or key in seen or all(t.rstrip(".") in TITLES for t in key.split()):
+            continue  # empty, repeated, or a bare title ('Mayor') rather than a name
+        seen.add(key)
+        kind = "person" if any(fold(q.speaker).lower() == key for q in quotes) else a.kind
+        actors.append(_actor(al, doc.text, a.name.strip(), kind, a.role.strip()))
+    for q in quotes:  # every quoted speaker is an actor of the story
+        if q.speaker and fold(q.speaker).lower() not in seen:
+            seen.add(fold(q.speaker).lower())
+            actors.append(_actor(al, doc.text, q.speaker, "person", q.speaker_role))
+    if strict:
+        actors = [a for a in actors if a.name_span and a.name_span.status is not Status.unsupported]
+
+    article_numbers = _numbers(doc.text)
+    for label, value in (("headline", draft.headline), ("summary", draft.summary)):
+        missing = sorted(_numbers(value) - article_numbers)
+        if missing:
+            warnings.append(f"the {label} mentions {', '.join(missing)}, which the article does not")
+
+    bad_events = sum(1 for e in events if e.evidence_span and e.evidence_span.status is Status.unsupported)
+    if bad_events:
+        warnings.append(f"{bad_events} event(s) have no supporting evidence in the article")
+    bad_actors = sum(1 for a in actors if a.name_span and a.name_span.status is Status.unsupported)
+    if bad_actors:
+        warnings.append(f"{bad_actors} actor(s) are not named in the article")
+    questions: list[OpenQuestion] = []
+    asked: set[str] = set()
+    for q in draft.open_questions:
+        text = " ".join(q.question.split()).rstrip(".")
+        key = fold(text).lower()
+        if len(text.split()) < 4 or key in asked:
+            continue  # too short to mean anything, or said already
+        asked.add(key)
+        basis = by_sentence.get(q.sentence)
+        questions.append(OpenQuestion(question=text if text.endswith("?") else text + "?", basis=basis.text if basis else ""))
+    return Grounded(draft.headline.strip(), draft.summary.strip(), events, actors, quotes, questions, warnings)
+
+
+def _actor(al: Aligner, text: str, name: str, kind: str, role: str) -> Actor:
+    span = al.find_name(name)
+    warns, evidence, ev_span, aliases = [], "", None, []
+    if span.status is Status.unsupported:
+        warns.append("name not found in the article")
+    else:
+        s, e = _sentence_at(text, span.start, span.end)
+        evidence = " ".join(text[s:e].split())[:300]
+        ev_span = Span(status=Status.exact, start=s, end=e, score=100.0)
+        last = name.split()[-1] if kind == "person" and len(name.split()) > 1 else ""
+        if last and re.search(rf"(?<!{re.escape(name.split()[-2])} ){re.escape(last)}\b", text):
+            aliases.append(last)
+    return Actor(name=name, kind=kind, role=role, aliases=aliases, evidence=evidence,
+                 name_span=span, evidence_span=ev_span, warnings=warns)
+
+
+def _in_order(events: list[KeyEvent]) -> list[KeyEvent]:
+    """Dated events in date order; undated ones keep their place relative to the article."""
+    def key(e: KeyEvent):
+        pos = e.evidence_span.start if e.evidence_span and e.evidence_span.start is not None else 10**9
+        return (e.date is None, e.date or "", pos)
+
+    return sorted(events, key=key)

@@ -1,0 +1,201 @@
+"""Call-model stage: the network boundary, and the only module that imports openai or instructor.
+
+One code path for every backend: an ``openai`` client on an injectable httpx
+transport (the embedded model, a real server, the cassette player, or a test
+double), wrapped by instructor for validated output.
+
+- Transient failures (429, 5xx, timeouts, dropped connections) are retried
+  with tenacity: bounded, exponential backoff with jitter, Retry-After honoured.
+- Output that fails validation is re-asked by instructor with the error fed
+  back, a bounded number of times.
+- Token usage is counted on the wire, so every request (retries and re-asks
+  included) is summed.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import json
+import time
+from collections.abc import Callable
+
+import httpx
+import instructor
+import openai
+from instructor.core.exceptions import InstructorRetryException
+from pydantic import BaseModel, ValidationError
+from tenacity import Retrying, retry_if_exception, retry_if_exception_type, stop_after_attempt, wait_random_exponential
+
+from .cassettes import CassetteTransport
+from .config import Settings
+from .errors import ModelError, ModelUnavailable, SchemaFailure, SummarizerError
+from .models import Usage
+
+_MODES = {
+    "json_schema": instructor.Mode.JSON_SCHEMA,
+    "tools": instructor.Mode.TOOLS,
+    "json": instructor.Mode.JSON,
+    "md_json": instructor.Mode.MD_JSON,
+}
+_usage: contextvars.ContextVar[Usage | None] = contextvars.ContextVar("summarizer_usage", default=None)
+
+
+class UsageMeter(httpx.BaseTransport):
+    """Counts every request and the tokens each response reports into the current call's Usage."""
+
+    def __init__(self, inner: httpx.BaseTransport) -> None:
+        self.inner = inner
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        response = self.inner.handle_request(request)
+        usage = _usage.get()
+        if usage is not None:
+            prompt = completion = 0
+            if response.status_code == 200:
+                response.read()
+                try:
+                    reported = json.loads(response.content).get("usage") or {}
+                    prompt, completion = int(reported.get("prompt_tokens") or 0), int(reported.get("completion_tokens") or 0)
+                except (ValueError, AttributeError):
+                    pass
+            usage.add(prompt, completion)
+        return response
+
+    def close(self) -> None:
+        self.inner.close()
+
+
+def _is_transient(exc: BaseException) -> bool:
+    if isinstance(exc, openai.APIConnectionError):  # includes APITimeoutError
+        return not isinstance(exc.__cause__, SummarizerError)
+    if isinstance(exc, openai.APIStatusError):
+        return exc.status_code in (408, 409, 429) or exc.status_code >= 500
+    return False
+
+
+def _retry_after(exc: BaseException) -> float | None:
+    response = getattr(exc, "response", None)
+    if response is None:
+        return None
+    value = response.headers.get("retry-after-ms")
+    if value:
+        try:
+            return float(value) / 1000
+        except ValueError:
+            pass
+    value = response.headers.get("retry-after")
+    if value:
+        try:
+            return float(value)
+        except ValueError:
+            from email.utils import parsedate_to_datetime
+
+            try:
+                return max(0.0, parsedate_to_datetime(value).timestamp() - time.time())
+            except (TypeError, ValueError):
+                return None
+    return None
+
+
+class ModelClient:
+    """Asks a model for a pydantic object, with retries, re-asks and usage counting.
+
+    ``transport`` replaces the backend (tests pass a fake; None builds the
+    embedded model or a real HTTP transport from ``settings``). ``sleep`` is
+    what backoff waits with.
+    """
+
+    def __init__(
+        self,
+        settings: Settings,
+        transport: httpx.BaseTransport | None = None,
+        *,
+        sleep: Callable[[float], None] = time.sleep,
+        backoff_max: float = 30.0,
+    ) -> None:
+        self.settings = settings
+        self._sleep = sleep
+        self._backoff_max = backoff_max
+        factory: Callable[[], httpx.BaseTransport] = (lambda: transport) if transport is not None else (lambda: _backend_transport(settings))
+        if settings.cassette_mode != "off":
+            assert settings.cassette_dir is not None
+            self.cassettes: CassetteTransport | None = CassetteTransport(settings.cassette_dir, settings.cassette_mode, factory)
+            inner: httpx.BaseTransport = self.cassettes
+        else:
+            self.cassettes = None
+            inner = factory()
+        self._http = httpx.Client(transport=UsageMeter(inner), timeout=settings.timeout)
+        from .local import LOCAL_BASE_URL
+
+        self._openai = openai.OpenAI(
+            base_url=settings.base_url or LOCAL_BASE_URL,
+            api_key=settings.api_key or "not-needed",
+            http_client=self._http,
+            max_retries=0,  # tenacity below does the retrying, once, for every backend
+        )
+        self._client = instructor.from_openai(self._openai, mode=_MODES[settings.resolved_mode()])
+
+    def extract(self, messages: list[dict[str, str]], response_model: type[BaseModel]) -> tuple[BaseModel, Usage]:
+        """One validated object of ``response_model`` and the usage it cost."""
+        usage = Usage()
+        token = _usage.set(usage)
+        s = self.settings
+        try:
+            for attempt in Retrying(
+                retry=retry_if_exception(_is_transient),
+                stop=stop_after_attempt(s.transport_retries + 1),
+                wait=self._wait,
+                sleep=self._sleep,
+                reraise=True,
+            ):
+                with attempt:
+                    result = self._client.chat.completions.create(
+                        model=s.model,
+                        messages=messages,
+                        response_model=response_model,
+                        max_retries=Retrying(
+                            stop=stop_after_attempt(s.schema_retries + 1),
+                            retry=retry_if_exception_type((ValidationError, json.JSONDecodeError, instructor.core.exceptions.ValidationError)),
+                        ),
+                        temperature=s.temperature,
+                        max_tokens=s.max_tokens,
+                        seed=s.seed,
+                    )
+            return result, usage
+        except InstructorRetryException as exc:
+            raise SchemaFailure(
+                f"the model's output did not match the schema after {exc.n_attempts} attempts: {_short(exc)}"
+            ) from None
+        except openai.APIConnectionError as exc:
+            if isinstance(exc.__cause__, SummarizerError):
+                raise exc.__cause__ from None
+            raise ModelUnavailable(f"cannot reach the model at {s.backend}: {exc.__cause__ or exc}") from None
+        except openai.APIStatusError as exc:
+            cls = ModelUnavailable if _is_transient(exc) or exc.status_code in (401, 403, 404) else ModelError
+            raise cls(f"{s.backend} answered HTTP {exc.status_code}: {_short(exc)}") from None
+        finally:
+            _usage.reset(token)
+
+    def _wait(self, state) -> float:
+        exc = state.outcome.exception() if state.outcome else None
+        after = _retry_after(exc) if exc else None
+        if after is not None:
+            return min(after, self._backoff_max)
+        return wait_random_exponential(multiplier=0.5, max=self._backoff_max)(state)
+
+    def close(self) -> None:
+        """Release the HTTP client and backend."""
+        self._http.close()
+
+
+def _short(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())
+    return text[:300] + ("..." if len(text) > 300 else "")
+
+
+def _backend_transport(settings: Settings) -> httpx.BaseTransport:
+    if settings.is_local:
+        from .local import local_transport
+
+        return local_transport(model_name=settings.model, n_ctx=settings.n_ctx, seed=settings.seed)
+    return httpx.HTTPTransport(retries=0)

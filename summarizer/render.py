@@ -1,0 +1,93 @@
+"""Render stage: a Brief as Markdown for people or JSON for programs.
+
+Every piece of text that came from the article or the model is escaped, so
+it can neither inject HTML nor break the Markdown layout.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from rapidfuzz import fuzz
+
+from .alignment import fold
+from .models import Brief, Status
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]#|~])")
+_LINE_START = re.compile(r"^(?:([-+=])|(\d+)([.)]))")
+
+
+def esc(text: str) -> str:
+    """Escape text for inline Markdown: HTML entities, Markdown punctuation, one line."""
+    one_line = " ".join((text or "").split())
+    escaped = _MD_SPECIAL.sub(r"\\\1", html.escape(one_line, quote=False))
+    return _LINE_START.sub(lambda m: "\\" + m.group(1) if m.group(1) else m.group(2) + "\\" + m.group(3), escaped)
+
+
+def render_json(brief: Brief) -> str:
+    """The brief as pretty JSON (the pydantic model's own serialisation)."""
+    return brief.model_dump_json(indent=2) + "\n"
+
+
+def render_markdown(brief: Brief) -> str:
+    """The brief as a Markdown document."""
+    s = brief.source
+    out = [f"# {esc(brief.headline) or 'Brief'}", ""]
+    source_bits = [f"**Source:** {esc(s.title) or esc(s.path)}"]
+    if s.title:
+        source_bits.append(f"`{s.path.replace('`', '')}`")
+    source_bits.append(f"published {s.published}" if s.published else "publication date unknown")
+    out += [" · ".join(source_bits), ""]
+    if brief.warnings:
+        out += ["> **Warnings**"] + [f"> - ⚠ {esc(w)}" for w in brief.warnings] + [""]
+    out += ["## Summary", "", esc(brief.summary), ""]
+    if brief.key_events:
+        out += ["## Key events", ""]
+        for e in brief.key_events:
+            when = e.date or (esc(e.when) if e.when else "undated")
+            line = f"- **{when}**: {esc(e.what)}"
+            if e.where:
+                line += f" ({esc(e.where)})"
+            if e.actors:
+                line += f". Actors: {', '.join(esc(a) for a in e.actors)}"
+            out.append(line)
+            same = fuzz.ratio(fold(e.what).lower(), fold(e.evidence).lower()) >= 90
+            if e.evidence and not same and e.evidence_span and e.evidence_span.status is not Status.unsupported:
+                out.append(f"  - evidence: “{esc(e.evidence)}”" + (" (approximate match)" if e.evidence_span.status is Status.fuzzy else ""))
+            for w in e.warnings:
+                out.append(f"  - ⚠ {esc(w)}")
+        out.append("")
+    if brief.actors:
+        out += ["## Actors", ""]
+        for a in brief.actors:
+            line = f"- **{esc(a.name)}** ({a.kind})"
+            if a.role:
+                line += f": {esc(a.role)}"
+            if a.aliases:
+                line += f". Also: {', '.join(esc(x) for x in a.aliases)}"
+            out.append(line)
+            for w in a.warnings:
+                out.append(f"  - ⚠ {esc(w)}")
+        out.append("")
+    shown = [q for q in brief.quotes if q.status is not Status.unsupported]
+    if shown:
+        out += ["## Quotes", ""]
+        for q in shown:
+            who = esc(q.speaker) if q.speaker else "unattributed"
+            if q.speaker and q.speaker_role:
+                who += f", {esc(q.speaker_role)}"
+            out += [f"> “{esc(q.text)}”", f"> — {who} (chars {q.start}–{q.end})", ""]
+    if brief.open_questions:
+        out += ["## Open questions", ""]
+        for oq in brief.open_questions:
+            out.append(f"- {esc(oq.question)}" + (f" — {esc(oq.basis)}" if oq.basis else ""))
+        out.append("")
+    m = brief.meta
+    out += [
+        "---",
+        f"<sub>model {esc(m.model)} · backend {esc(m.backend)} · prompt {m.prompt_version} · schema {m.schema_version} · "
+        f"{m.usage.prompt_tokens} prompt + {m.usage.completion_tokens} completion tokens in {m.usage.requests} request(s) · {m.seconds:.1f} s</sub>",
+        "",
+    ]
+    return "\n".join(out)

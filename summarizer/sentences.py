@@ -1,0 +1,71 @@
+"""Sentence candidates: the article split into numbered sentences, with the time expressions in each.
+
+The model chooses events by sentence id (an enum in its schema), so an
+event's evidence is always a real sentence of the article, and the time
+expression comes from that sentence by code rather than from the model.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_TIME = re.compile(
+    rf"""\b(?:
+        (?:(?:on|last|next|this|coming|early|late)\s+)?{_WEEKDAY}(?:,?\s+{_MONTH}\s+\d{{1,2}}(?:,?\s+\d{{4}})?)?(?:\s+(?:morning|afternoon|evening|night))?
+      | (?:on\s+|by\s+|since\s+|until\s+)?{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?
+      | (?:on\s+)?\d{{1,2}}\s+{_MONTH}(?:\s+\d{{4}})?
+      | \d{{4}}-\d{{2}}-\d{{2}}
+      | (?:earlier|later|early|late)\s+this\s+(?:month|week|year)
+      | (?:last|next|this)\s+(?:week|month|year|weekend)
+      | yesterday|today|tonight|tomorrow
+      | (?:in\s+|since\s+|by\s+)?(?:early\s+|late\s+|mid-)?{_MONTH}(?:\s+\d{{4}})?(?=[\s,.;])
+      | (?:in\s+|since\s+|by\s+)(?:19|20)\d\d
+    )\b""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_SPLIT = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"\u201d\u2019)]))\s+(?=[\"\u201c\u2018(]?[A-Z0-9])|\n+")
+_ABBREV_END = re.compile(r"\b(?:Dr|Mr|Mrs|Ms|St|Jr|Sr|Prof|Gen|Sen|Rep|Gov|Capt|Col|Lt|Sgt|Rev|No|Mt|Ft|[A-Z])\.$")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of the article with its offsets."""
+
+    id: str
+    text: str
+    start: int
+    end: int
+
+    def times(self) -> list[str]:
+        """Time expressions in the sentence, in order ('on Saturday', 'October 26')."""
+        return [m.group(0) for m in _TIME.finditer(self.text) if not m.group(0).lower().startswith("may ") or re.match(r"may\s+\d", m.group(0), re.I)]
+
+
+def split_sentences(text: str, *, min_words: int = 4, limit: int = 80) -> list[Sentence]:
+    """Sentences of ``text`` (offsets into it) with at least ``min_words`` words, at most ``limit``."""
+    out: list[Sentence] = []
+    pos = 0
+    pieces: list[tuple[int, int]] = []
+    for m in _SPLIT.finditer(text):
+        pieces.append((pos, m.start()))
+        pos = m.end()
+    pieces.append((pos, len(text)))
+    merged: list[list[int]] = []
+    for s, e in pieces:
+        if merged and _ABBREV_END.search(text[merged[-1][0] : merged[-1][1]]) and "\n" not in text[merged[-1][1] : s]:
+            merged[-1][1] = e  # 'Dr. Adebayo' is not a sentence break
+        else:
+            merged.append([s, e])
+    for s, e in merged:
+        chunk = text[s:e]
+        lead = len(chunk) - len(chunk.lstrip())
+        s, chunk = s + lead, chunk.strip()
+        if len(chunk.split()) < min_words:
+            continue
+        out.append(Sentence(f"S{len(out) + 1}", chunk, s, s + len(chunk)))
+        if len(out) >= limit:
+            break
+    return out
