@@ -81,7 +81,21 @@ class Aligner:
         res = fuzz.partial_ratio_alignment(needle.lower(), self.lower, score_cutoff=min_score)
         if res is None or res.dest_end <= res.dest_start:
             return Span(status=Status.unsupported)
-        return self._span(Status.fuzzy, res.dest_start, res.dest_end, res.score)
+        start, end = self._to_words(res.dest_start, res.dest_end)
+        return self._span(Status.fuzzy, start, end, res.score)
+
+    def _to_words(self, start: int, end: int) -> tuple[int, int]:
+        """Widen a fuzzy window to whole words and trim the spaces at its edges."""
+        s = self.norm
+        while start > 0 and s[start - 1].isalnum() and s[start].isalnum():
+            start -= 1
+        while end < len(s) and s[end - 1].isalnum() and s[end].isalnum():
+            end += 1
+        while start < end and s[start] == " ":
+            start += 1
+        while end > start and s[end - 1] == " ":
+            end -= 1
+        return start, end
 
     def find_name(self, name: str) -> Span:
         """Locate a name; a person may be found by their last name alone."""

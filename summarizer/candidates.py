@@ -111,7 +111,7 @@ def _cue_before(text: str, start: int) -> tuple[str, str, str] | None:
         got = _last_name_in(m.group(1))
         if got:
             return got[0], got[1], m.group(0).strip()
-    m = re.search(rf"([^.;!?\u201c\"]{{1,90}}?)\s+({_VERBS})\s*(?:that\s*)?[:,]?\s*$", sentence)
+    m = re.search(rf"([^.;!?\u201c\"]{{1,90}}?)\s+({_VERBS})(?:\s+(?:reporters|journalists|the \w+|us|him|her|them|colleagues))?\s*(?:that\s*)?[:,]?\s*$", sentence)
     if m:
         subject = m.group(1).strip()
         if subject.lower() in _PRONOUNS:

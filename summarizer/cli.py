@@ -93,6 +93,16 @@ def brief(
         _fail(exc)
 
 
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of the brief format (the file schemas/brief.schema.json)."""
+    import json
+
+    from .models import brief_json_schema
+
+    sys.stdout.write(json.dumps(brief_json_schema(), indent=2, ensure_ascii=False) + "\n")
+
+
 def _iso(value: str | None) -> str | None:
     if value is None:
         return None

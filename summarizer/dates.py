@@ -61,7 +61,13 @@ def normalize_when(when: str, published: str | None) -> str | None:
     if re.search(r"\b(today|tonight|this morning|this afternoon|this evening)\b", low):
         return base.isoformat()
     prefer = "future" if _FUTURE_HINT.search(phrase) else "past"
-    text = phrase
+    text = re.sub(r"\b(?:this\s+)?coming\b", "next", phrase, flags=re.IGNORECASE)
+    text = re.sub(r"\bweekend\b", "saturday", text, flags=re.IGNORECASE)
+    if re.fullmatch(r"(?:on\s+)?this\s+saturday", text.strip(), re.IGNORECASE):
+        text, prefer = "saturday", "future"
+    weekday = re.fullmatch(r"(?:on\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:\s+(?:morning|afternoon|evening|night))?", text.strip(), re.IGNORECASE)
+    if weekday and weekday.group(1).lower() == base.strftime("%A").lower():
+        return base.isoformat()  # 'on Saturday' in an article published that Saturday
     for _ in range(3):
         text = _FILLER.sub("", text).strip()
     if not text:

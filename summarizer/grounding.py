@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from rapidfuzz import fuzz
+
 from .alignment import Aligner, fold
 from .candidates import TITLES, Candidate
 from .dates import normalize_when
@@ -55,12 +57,24 @@ def _overlap(claim: str, evidence: str) -> float:
     return len(words & _content_words(evidence)) / len(words) if words else 0.0
 
 
+def _echoes(text: str, instructions: str) -> bool:
+    """True when ``text`` is (nearly) a copy of a line of the instructions."""
+    folded = fold(text).lower().rstrip("?")
+    return any(fuzz.partial_ratio(folded, fold(line).lower()) >= 85 for line in instructions.splitlines() if len(line) > 10)
+
+
 def _numbers(s: str) -> set[str]:
     return {n.replace(",", "") for n in re.findall(r"\d[\d,]*(?:\.\d+)?", s)}
 
 
-def ground(draft, doc: Document, candidates: list[Candidate], sentences: list[Sentence], *, strict: bool = False) -> Grounded:
-    """Check a model draft against ``doc`` and build the brief's grounded items."""
+def ground(
+    draft, doc: Document, candidates: list[Candidate], sentences: list[Sentence], *, strict: bool = False, instructions: str = ""
+) -> Grounded:
+    """Check a model draft against ``doc`` and build the brief's grounded items.
+
+    ``instructions`` is the text the model was given besides the article
+    (prompt and schema descriptions); questions that merely echo it are dropped.
+    """
     al = Aligner(doc.text)
     by_sentence = {s.id: s for s in sentences}
     warnings: list[str] = []
@@ -97,10 +111,16 @@ def ground(draft, doc: Document, candidates: list[Candidate], sentences: list[Se
             continue
         used.add(sentence.id)
         ev_warn: list[str] = []
-        ev_span = al.find(sentence.text)
+        pos = doc.text.find(sentence.text)
+        if pos >= 0:
+            ev_span = Span(status=Status.exact, start=pos, end=pos + len(sentence.text), score=100.0)
+        else:
+            ev_span = al.find(sentence.text)
         if ev_span.status is Status.unsupported:
             ev_warn.append("evidence not found in the article")
-        times = sentence.times()
+        evidence = doc.text[ev_span.start : ev_span.end] if ev_span.start is not None else sentence.text
+        # A dateline's full date is the publication date, not the event's.
+        times = [t for t in sentence.times() if not (doc.published and normalize_when(t, None) == doc.published)] or sentence.times()
         when = times[0] if times else ""
         when_span, date = None, None
         if when:
@@ -125,7 +145,7 @@ def ground(draft, doc: Document, candidates: list[Candidate], sentences: list[Se
         if strict and ev_span.status is Status.unsupported:
             continue
         events.append(KeyEvent(what=what, when=when, date=date, where=where, actors=actors_ok,
-                               evidence=sentence.text, evidence_span=ev_span, when_span=when_span, warnings=ev_warn))
+                               evidence=evidence, evidence_span=ev_span, when_span=when_span, warnings=ev_warn))
     events = _in_order(events)
 
     actors: list[Actor] = []
@@ -161,8 +181,8 @@ def ground(draft, doc: Document, candidates: list[Candidate], sentences: list[Se
     for q in draft.open_questions:
         text = " ".join(q.question.split()).rstrip(".")
         key = fold(text).lower()
-        if len(text.split()) < 4 or key in asked:
-            continue  # too short to mean anything, or said already
+        if len(text.split()) < 4 or key in asked or _echoes(text, instructions):
+            continue  # too short to mean anything, said already, or our own instructions parroted back
         asked.add(key)
         basis = by_sentence.get(q.sentence)
         questions.append(OpenQuestion(question=text if text.endswith("?") else text + "?", basis=basis.text if basis else ""))

@@ -41,6 +41,16 @@ def _is_furniture(sentence: str, doc: Document) -> bool:
     return len(sentence.split()) <= 8 and bool(re.search(r"\bpublished\b|\bupdated\b", sentence, re.IGNORECASE))
 
 
+def _descriptions(schema) -> list[str]:
+    """Every description string in a JSON Schema."""
+    if isinstance(schema, dict):
+        found = [schema["description"]] if isinstance(schema.get("description"), str) else []
+        return found + [d for v in schema.values() for d in _descriptions(v)]
+    if isinstance(schema, list):
+        return [d for v in schema for d in _descriptions(v)]
+    return []
+
+
 def brief_document(doc: Document, client: ModelClient) -> Brief:
     """Make a grounded brief of one loaded article with ``client``."""
     settings = client.settings
@@ -52,7 +62,8 @@ def brief_document(doc: Document, client: ModelClient) -> Brief:
     draft_cls = draft_model([c.id for c in candidates], [s.id for s in sentences])
     messages = brief_messages(sentences=sentences, title=doc.title, published=doc.published, candidates=candidates)
     draft, usage = client.extract(messages, draft_cls)
-    g = ground(draft, doc, candidates, sentences, strict=settings.strict)
+    instructions = messages[0]["content"] + "\n" + "\n".join(_descriptions(draft_cls.model_json_schema()))
+    g = ground(draft, doc, candidates, sentences, strict=settings.strict, instructions=instructions)
     warnings = list(g.warnings)
     if truncated:
         warnings.insert(0, f"the article is longer than the model's context: only its first {len(body):,} characters were read")

@@ -21,7 +21,8 @@ _TIME = re.compile(
       | (?:earlier|later|early|late)\s+this\s+(?:month|week|year)
       | (?:last|next|this)\s+(?:week|month|year|weekend)
       | yesterday|today|tonight|tomorrow
-      | (?:in\s+|since\s+|by\s+)?(?:early\s+|late\s+|mid-)?{_MONTH}(?:\s+\d{{4}})?(?=[\s,.;])
+      | (?:(?:in|since|by|until|early|late|mid-)\s*)+{_MONTH}(?:\s+\d{{4}})?(?=[\s,.;])
+      | {_MONTH}\s+\d{{4}}
       | (?:in\s+|since\s+|by\s+)(?:19|20)\d\d
     )\b""",
     re.IGNORECASE | re.VERBOSE,
@@ -41,7 +42,7 @@ class Sentence:
 
     def times(self) -> list[str]:
         """Time expressions in the sentence, in order ('on Saturday', 'October 26')."""
-        return [m.group(0) for m in _TIME.finditer(self.text) if not m.group(0).lower().startswith("may ") or re.match(r"may\s+\d", m.group(0), re.I)]
+        return [m.group(0) for m in _TIME.finditer(self.text)]
 
 
 def split_sentences(text: str, *, min_words: int = 4, limit: int = 80) -> list[Sentence]:

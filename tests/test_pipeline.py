@@ -1,0 +1,95 @@
+"""The whole pipeline on an offline model that answers with schema-valid drafts."""
+
+from __future__ import annotations
+
+from conftest import ROOT, ScriptedTransport, completion, valid_draft
+from summarizer import Status, load_document, resolve_settings
+from summarizer.llm import ModelClient
+from summarizer.models import schema_version
+from summarizer.pipeline import brief_document
+from summarizer.prompting import prompt_version
+
+ARTICLE = ROOT / "examples" / "harbor-closure.txt"
+
+
+def run(path=ARTICLE, answer=valid_draft, **settings):
+    t = ScriptedTransport(lambda req: completion(answer(req)))
+    client = ModelClient(resolve_settings(base_url="http://127.0.0.1:9/v1", model="m", **settings), t)
+    doc = load_document(path, max_bytes=10**7)
+    return doc, brief_document(doc, client), t
+
+
+def test_quotes_are_verbatim_with_offsets_and_code_attributed_speakers():
+    doc, brief, _ = run()
+    assert len(brief.quotes) == 4
+    for q in brief.quotes:
+        assert doc.text[q.start : q.end] == q.text
+        assert q.status is Status.exact
+    assert [q.speaker for q in brief.quotes] == ["Ines Okafor", "Tomas Reyes", "Priya Nandakumar", "Agnes Mbeki"]
+
+
+def test_prompt_offers_numbered_sentences_and_candidate_quotes():
+    _, _, t = run()
+    user = t.requests[0]["messages"][-1]["content"]
+    assert "[S1]" in user and "[Q4]" in user and "speaker hint: Agnes Mbeki" in user
+    schema = t.requests[0]["response_format"]["json_schema"]["schema"]
+    assert schema["$defs"]["DraftQuote"]["properties"]["id"]["enum"] == ["Q1", "Q2", "Q3", "Q4"]
+
+
+def test_events_are_article_sentences_dated_against_publication():
+    doc, brief, _ = run()
+    assert brief.key_events, "the draft picked two sentences"
+    for e in brief.key_events:
+        assert e.evidence_span.status is Status.exact
+        assert doc.text[e.evidence_span.start : e.evidence_span.end] == e.evidence
+    dated = [e for e in brief.key_events if e.date]
+    assert dated and dated[0].date == "2024-10-26" and dated[0].when == "on Saturday"
+
+
+def test_unknown_actor_is_flagged_and_strict_drops_it():
+    _, brief, _ = run()
+    bad = [a for a in brief.actors if a.name == "Nobody Inparticular"]
+    assert bad and bad[0].name_span.status is Status.unsupported and bad[0].warnings
+    assert any("not named in the article" in w for w in brief.warnings)
+    _, strict, _ = run(strict=True)
+    assert all(a.name != "Nobody Inparticular" for a in strict.actors)
+
+
+def test_speaker_not_in_article_is_never_shown():
+    def answer(req):
+        d = valid_draft(req)
+        d["quotes"] = [{"id": "Q1", "speaker": "Zed Unknown", "speaker_role": ""}]
+        return d
+
+    doc, brief, _ = run(ROOT / "tests" / "fixtures" / "tricky.txt", answer)
+    # the code-found cue wins over the model's invented speaker
+    assert brief.quotes[0].speaker == "Mei Lin"
+
+
+def test_numbers_the_article_lacks_are_flagged():
+    def answer(req):
+        d = valid_draft(req)
+        d["summary"] = "Repairs will cost $9.9 million."
+        return d
+
+    _, brief, _ = run(answer=answer)
+    assert any("9.9" in w for w in brief.warnings)
+
+
+def test_parroted_instructions_are_not_open_questions():
+    def answer(req):
+        d = valid_draft(req)
+        d["open_questions"] = [{"question": "What the article leaves open?", "sentence": "S1"},
+                               {"question": "When will the pier reopen to ferries?", "sentence": "S2"}]
+        return d
+
+    _, brief, _ = run(answer=answer)
+    assert [q.question for q in brief.open_questions] == ["When will the pier reopen to ferries?"]
+
+
+def test_meta_records_versions_and_usage():
+    _, brief, _ = run()
+    assert brief.meta.prompt_version == prompt_version()
+    assert brief.meta.schema_version == schema_version()
+    assert brief.meta.usage.requests == 1 and brief.meta.usage.total_tokens == 150
+    assert brief.source.published == "2024-10-28" and len(brief.source.sha256) == 64
