@@ -61,6 +61,8 @@ def brief(
     cassette_mode: Annotated[Optional[CassetteModeOpt], typer.Option("--cassette-mode", help="record, replay (default with --cassettes) or record-missing.")] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Drop unsupported events and actors instead of showing them with a warning.")] = False,
     published: Annotated[Optional[str], typer.Option("--published", help="Publication date YYYY-MM-DD, for articles that lack one.")] = None,
+    max_bytes: Annotated[Optional[int], typer.Option("--max-bytes", help="Refuse articles larger than this (default 5 MiB).")] = None,
+    retries: Annotated[Optional[int], typer.Option("--retries", help="Retries on 429/5xx/timeouts/dropped connections (default 4).")] = None,
 ) -> None:
     """Make a checked brief of one article."""
     from .documents import load_document
@@ -71,6 +73,7 @@ def brief(
         settings = resolve_settings(
             base_url=base_url, model=model, mode=mode.value, cassette_dir=cassettes,
             cassette_mode=cassette_mode.value if cassette_mode else None, strict=strict, published=_iso(published),
+            max_bytes=max_bytes, transport_retries=retries,
         )
         if output is not None and output.exists() and not force:
             from .errors import OutputError

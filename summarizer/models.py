@@ -93,6 +93,14 @@ class Usage(_Model):
     total_tokens: int = Field(default=0, description="prompt_tokens + completion_tokens.")
     requests: int = Field(default=0, description="HTTP requests made to the model, retries and re-asks included.")
 
+    def __add__(self, other: "Usage") -> "Usage":
+        return Usage(
+            prompt_tokens=self.prompt_tokens + other.prompt_tokens,
+            completion_tokens=self.completion_tokens + other.completion_tokens,
+            total_tokens=self.total_tokens + other.total_tokens,
+            requests=self.requests + other.requests,
+        )
+
     def add(self, prompt: int, completion: int) -> None:
         """Count one more request."""
         self.prompt_tokens += prompt
@@ -132,7 +140,7 @@ class Brief(_Model):
     open_questions: list[OpenQuestion] = Field(default_factory=list, description="What the article leaves open or uncertain.")
     warnings: list[str] = Field(default_factory=list, description="Problems found while making or checking the brief.")
     source: Source = Field(description="The article.")
-    meta: Meta = Field(description="How the brief was made.")
+    meta: Meta = Field(description="How the brief was made: model, versions, usage, time.")
 
 
 def brief_json_schema() -> dict:

@@ -6,13 +6,14 @@ import re
 import time
 from pathlib import Path
 
-from .candidates import find_candidates
+from .candidates import Candidate, find_candidates
 from .config import Settings
 from .documents import Document, document_from_bytes, load_document
 from .draft import draft_model
-from .grounding import ground
+from .chunking import merge, windows
+from .grounding import Grounded, ground
 from .llm import ModelClient
-from .models import Brief, Meta, Source, schema_version
+from .models import Brief, Meta, Source, Usage, schema_version
 from .prompting import brief_messages, prompt_version
 from .sentences import Sentence, split_sentences
 
@@ -23,20 +24,18 @@ _CHARS_PER_TOKEN = 3.5
 _PROMPT_OVERHEAD_TOKENS = 1400
 
 
-def fit_body(body: str, settings: Settings) -> tuple[str, bool]:
-    """The article body cut at a paragraph boundary to fit the local model's context."""
+def window_chars(settings: Settings) -> int:
+    """How much article text one request may carry: the local model's context, or a generous cap."""
     if not settings.is_local:
-        return body, False
-    budget = int((settings.n_ctx - settings.max_tokens - _PROMPT_OVERHEAD_TOKENS) * _CHARS_PER_TOKEN)
-    if len(body) <= budget:
-        return body, False
-    cut = body.rfind("\n\n", 0, budget)
-    return body[: cut if cut > budget // 2 else budget], True
+        return 100_000
+    # The quotations are listed again after the article, so the body gets ~60% of the room.
+    room = (settings.n_ctx - settings.max_tokens - _PROMPT_OVERHEAD_TOKENS) * _CHARS_PER_TOKEN
+    return int(room * 0.6)
 
 
 def _is_furniture(sentence: str, doc: Document) -> bool:
     """The title again, or a short dateline carrying the publication date."""
-    if doc.title and " ".join(sentence.split()) == " ".join(doc.title.split()):
+    if doc.title and " ".join(sentence.lstrip("# ").split()) == " ".join(doc.title.split()):
         return True
     return len(sentence.split()) <= 8 and bool(re.search(r"\bpublished\b|\bupdated\b", sentence, re.IGNORECASE))
 
@@ -51,22 +50,40 @@ def _descriptions(schema) -> list[str]:
     return []
 
 
-def brief_document(doc: Document, client: ModelClient) -> Brief:
-    """Make a grounded brief of one loaded article with ``client``."""
+def _brief_window(doc: Document, text: str, client: ModelClient) -> tuple[Grounded, Usage]:
+    """Ask for and ground a brief of one window of the article (the whole article when it fits)."""
     settings = client.settings
-    started = time.perf_counter()
-    candidates = find_candidates(doc.text)[:MAX_CANDIDATES]
-    body, truncated = fit_body(doc.body, settings)
-    sentences = [s for s in split_sentences(body, limit=MAX_SENTENCES) if not _is_furniture(s.text, doc)]
+    folded = " ".join(text.split())
+    candidates = [c for c in find_candidates(doc.text) if " ".join(c.text.split()) in folded][:MAX_CANDIDATES]
+    candidates = [Candidate(f"Q{i}", c.text, c.start, c.end, c.speaker, c.role, c.cue) for i, c in enumerate(candidates, 1)]
+    sentences = [s for s in split_sentences(text, limit=MAX_SENTENCES) if not _is_furniture(s.text, doc)]
     sentences = [Sentence(f"S{i}", s.text, s.start, s.end) for i, s in enumerate(sentences, 1)]
     draft_cls = draft_model([c.id for c in candidates], [s.id for s in sentences])
     messages = brief_messages(sentences=sentences, title=doc.title, published=doc.published, candidates=candidates)
     draft, usage = client.extract(messages, draft_cls)
     instructions = messages[0]["content"] + "\n" + "\n".join(_descriptions(draft_cls.model_json_schema()))
-    g = ground(draft, doc, candidates, sentences, strict=settings.strict, instructions=instructions)
+    return ground(draft, doc, candidates, sentences, strict=settings.strict, instructions=instructions), usage
+
+
+def brief_document(doc: Document, client: ModelClient) -> Brief:
+    """Make a grounded brief of one loaded article with ``client``.
+
+    An article longer than one request can carry is briefed in overlapping
+    windows whose partial briefs are merged; offsets stay those of the whole article.
+    """
+    settings = client.settings
+    started = time.perf_counter()
+    size = window_chars(settings)
+    parts, usage = [], Usage()
+    pieces = windows(doc.body, size, overlap=size // 10)
+    for piece in pieces:
+        grounded, used = _brief_window(doc, piece, client)
+        parts.append(grounded)
+        usage = usage + used
+    g = merge(parts)
     warnings = list(g.warnings)
-    if truncated:
-        warnings.insert(0, f"the article is longer than the model's context: only its first {len(body):,} characters were read")
+    if len(pieces) > 1:
+        warnings.insert(0, f"long article: briefed in {len(pieces)} overlapping parts and merged")
     if not doc.published:
         warnings.append("no publication date found: relative dates could not be resolved (use --published)")
     return Brief(

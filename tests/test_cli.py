@@ -1,0 +1,108 @@
+"""The CLI: one line naming the file and the problem, and an exit code per error kind."""
+
+from __future__ import annotations
+
+import json
+import threading
+from http.server import BaseHTTPRequestHandler, HTTPServer
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import ROOT, completion
+from summarizer.cli import app
+
+runner = CliRunner()
+
+
+def brief(*args, input=None):
+    return runner.invoke(app, ["brief", *map(str, args)], input=input)
+
+
+def one_error_line(result) -> str:
+    lines = [l for l in result.stderr.splitlines() if l.strip()]
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("summarizer: error: ")
+    return lines[0]
+
+
+def test_missing_file(tmp_path):
+    r = brief(tmp_path / "nope.txt")
+    assert r.exit_code == 3
+    assert "nope.txt: no such file" in one_error_line(r)
+
+
+@pytest.mark.parametrize(
+    "content, problem",
+    [(b"", "empty"), (b"   \n\n", "empty"), (b"\x00\x01\x02binary\x00" * 50, "binary"), (b"caf\xe9 au lait " * 20, "not valid UTF-8")],
+)
+def test_bad_input_names_file_and_problem(tmp_path, content, problem):
+    f = tmp_path / "article.txt"
+    f.write_bytes(content)
+    r = brief(f)
+    assert r.exit_code == 3
+    line = one_error_line(r)
+    assert "article.txt" in line and problem in line
+
+
+def test_too_large(tmp_path):
+    f = tmp_path / "big.txt"
+    f.write_text("word " * 1000)
+    r = brief(f, "--max-bytes", 100)
+    assert r.exit_code == 3
+    assert "big.txt" in one_error_line(r) and "limit" in r.stderr
+
+
+def test_bad_published_date_is_a_usage_error():
+    r = brief(ROOT / "tests" / "fixtures" / "short.txt", "--published", "last tuesday", "--cassettes", ROOT / "cassettes")
+    assert r.exit_code == 2 and "--published" in one_error_line(r)
+
+
+def test_unreachable_server_is_model_unavailable():
+    r = brief(ROOT / "tests" / "fixtures" / "short.txt", "--base-url", "http://127.0.0.1:9/v1", "--retries", "0")
+    assert r.exit_code == 4
+    assert "cannot reach the model at http://127.0.0.1:9/v1" in one_error_line(r)
+
+
+class _Garbage(BaseHTTPRequestHandler):
+    def do_POST(self):  # noqa: N802
+        self.rfile.read(int(self.headers["Content-Length"]))
+        body = json.dumps(completion("this is not JSON")).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+def test_schema_failure_after_retries_against_a_real_http_server():
+    server = HTTPServer(("127.0.0.1", 0), _Garbage)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        r = brief(ROOT / "tests" / "fixtures" / "short.txt", "--base-url", f"http://127.0.0.1:{server.server_port}/v1")
+    finally:
+        server.shutdown()
+    assert r.exit_code == 4
+    assert "did not match the schema after 3 attempts" in one_error_line(r)
+
+
+def test_replay_miss_exit_code_and_hint(tmp_path):
+    r = brief(ROOT / "tests" / "fixtures" / "short.txt", "--cassettes", tmp_path)
+    assert r.exit_code == 5
+    assert "record-missing" in one_error_line(r)
+
+
+def test_schema_command_prints_the_published_schema():
+    r = runner.invoke(app, ["schema"])
+    assert r.exit_code == 0
+    assert json.loads(r.stdout) == json.loads((ROOT / "schemas" / "brief.schema.json").read_text())
+
+
+def test_help_lists_the_brief_options():
+    r = runner.invoke(app, ["brief", "--help"])
+    assert r.exit_code == 0
+    for opt in ("--format", "--output", "--base-url", "--cassettes", "--cassette-mode", "--strict"):
+        assert opt in r.stdout

@@ -1,0 +1,28 @@
+"""The README's two commands come first, and CI runs the second one verbatim."""
+
+from __future__ import annotations
+
+import re
+
+from conftest import ROOT
+
+
+def readme_commands() -> list[str]:
+    return re.findall(r"```bash\n(.+?)\n```", (ROOT / "README.md").read_text(), re.DOTALL)[:2]
+
+
+def test_first_two_commands_install_and_run():
+    main, tests = readme_commands()
+    assert "pip install" in main and "summarizer brief examples/" in main
+    assert "pip install" in tests and "pytest" in tests
+
+
+def test_ci_runs_the_readme_test_command_verbatim():
+    _, tests = readme_commands()
+    assert tests in (ROOT / ".ci" / "run").read_text().splitlines()
+
+
+def test_example_article_exists():
+    main, _ = readme_commands()
+    path = re.search(r"summarizer brief (\S+)", main).group(1)
+    assert (ROOT / path).is_file()
