@@ -13,6 +13,7 @@ import hashlib
 import json
 import os
 import tempfile
+import threading
 from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
@@ -72,6 +73,7 @@ class CassetteTransport(httpx.BaseTransport):
         self._inner: httpx.BaseTransport | None = None
         self.hits = 0
         self.recorded = 0
+        self._lock = threading.Lock()
 
     def path_for(self, key: str) -> Path:
         """Where the cassette for a request key lives."""
@@ -98,10 +100,11 @@ class CassetteTransport(httpx.BaseTransport):
         return response
 
     def _real(self) -> httpx.BaseTransport:
-        if self._inner is None:
-            if self._inner_factory is None:
-                raise ConfigError("cassette recording needs a real backend")
-            self._inner = self._inner_factory()
+        with self._lock:
+            if self._inner is None:
+                if self._inner_factory is None:
+                    raise ConfigError("cassette recording needs a real backend")
+                self._inner = self._inner_factory()
         return self._inner
 
     def _save(self, path: Path, key: str, body: bytes, response: httpx.Response) -> None:

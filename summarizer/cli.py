@@ -97,6 +97,52 @@ def brief(
 
 
 @app.command()
+def batch(
+    folder: Annotated[Path, typer.Argument(help="Folder of articles (.txt, .md, .html), walked recursively. Only read, never written.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Folder for the briefs, index.md, briefs.jsonl and errors.jsonl.")],
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Requests in flight for remote models (the embedded model runs one at a time).")] = 4,
+    force: Annotated[bool, typer.Option("--force", help="Recompute briefs even when cached.")] = False,
+    glob: Annotated[Optional[str], typer.Option("--glob", help="Only files whose relative path matches, e.g. '*.html'.")] = None,
+    base_url: Annotated[Optional[str], typer.Option("--base-url", help="OpenAI-compatible endpoint. Default: the embedded model.")] = None,
+    model: Annotated[Optional[str], typer.Option("--model", help="Model name for --base-url.")] = None,
+    mode: Annotated[ModeOpt, typer.Option("--mode", help="How to ask for structured output; auto picks by backend.")] = ModeOpt.auto,
+    cassettes: Annotated[Optional[Path], typer.Option("--cassettes", help="Folder of recorded model exchanges.")] = None,
+    cassette_mode: Annotated[Optional[CassetteModeOpt], typer.Option("--cassette-mode", help="record, replay (default with --cassettes) or record-missing.")] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Drop unsupported events and actors.")] = False,
+) -> None:
+    """Brief every article in a folder: concurrent, cached, resumable. Exit 1 if any article failed."""
+    import asyncio
+    import time
+
+    from rich.console import Console
+
+    from .batch import BatchReport, BatchRunner
+    from .llm import ModelClient
+    from .progress import BatchProgress, summary_table
+
+    console = Console(stderr=True)
+    report = BatchReport()
+    started = time.perf_counter()
+    try:
+        settings = resolve_settings(base_url=base_url, model=model, mode=mode.value, cassette_dir=cassettes,
+                                    cassette_mode=cassette_mode.value if cassette_mode else None, strict=strict)
+        client = ModelClient(settings)
+        runner = BatchRunner(folder, output, client, jobs=jobs, force=force, pattern=glob)
+        with BatchProgress(console, len(runner.plan(BatchReport()))) as progress:
+            runner.on_outcome = progress
+            asyncio.run(runner.run(report))
+    except SummarizerError as exc:
+        _fail(exc)
+    except KeyboardInterrupt:
+        report.interrupted = True
+        console.print(summary_table(report, time.perf_counter() - started))
+        console.print("interrupted: finished briefs are kept; run the same command again to do the rest")
+        raise typer.Exit(130)
+    console.print(summary_table(report, time.perf_counter() - started))
+    raise typer.Exit(1 if report.count("failed") else 0)
+
+
+@app.command()
 def schema() -> None:
     """Print the JSON Schema of the brief format (the file schemas/brief.schema.json)."""
     import json

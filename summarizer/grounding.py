@@ -68,7 +68,8 @@ def _numbers(s: str) -> set[str]:
 
 
 def ground(
-    draft, doc: Document, candidates: list[Candidate], sentences: list[Sentence], *, strict: bool = False, instructions: str = ""
+    draft, doc: Document, candidates: list[Candidate], sentences: list[Sentence], *, strict: bool = False,
+    instructions: str = "", search_from: int = 0,
 ) -> Grounded:
     """Check a model draft against ``doc`` and build the brief's grounded items.
 
@@ -111,7 +112,7 @@ def ground(
             continue
         used.add(sentence.id)
         ev_warn: list[str] = []
-        pos = doc.text.find(sentence.text)
+        pos = doc.text.find(sentence.text, search_from)
         if pos >= 0:
             ev_span = Span(status=Status.exact, start=pos, end=pos + len(sentence.text), score=100.0)
         else:

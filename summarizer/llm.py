@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextvars
 import json
+import threading
 import time
 from collections.abc import Callable
 
@@ -63,6 +64,26 @@ class UsageMeter(httpx.BaseTransport):
 
     def close(self) -> None:
         self.inner.close()
+
+
+class LazyTransport(httpx.BaseTransport):
+    """Builds the backend on the first request, so runs that need no model never load one."""
+
+    def __init__(self, factory: Callable[[], httpx.BaseTransport]) -> None:
+        self._factory = factory
+        self._inner: httpx.BaseTransport | None = None
+        self._lock = threading.Lock()
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        if self._inner is None:
+            with self._lock:
+                if self._inner is None:
+                    self._inner = self._factory()
+        return self._inner.handle_request(request)
+
+    def close(self) -> None:
+        if self._inner is not None:
+            self._inner.close()
 
 
 def _is_transient(exc: BaseException) -> bool:
@@ -123,7 +144,7 @@ class ModelClient:
             inner: httpx.BaseTransport = self.cassettes
         else:
             self.cassettes = None
-            inner = factory()
+            inner = LazyTransport(factory)
         self._http = httpx.Client(transport=UsageMeter(inner), timeout=settings.timeout)
         from .local import LOCAL_BASE_URL
 

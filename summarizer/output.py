@@ -9,11 +9,14 @@ from pathlib import Path
 from .errors import OutputError
 
 
-def write_atomic(path: Path, text: str, *, overwrite: bool = False, protect: tuple[Path, ...] = ()) -> None:
+def write_atomic(
+    path: Path, text: str, *, overwrite: bool = False, protect: tuple[Path, ...] = (), fsync: bool = True
+) -> None:
     """Write ``text`` to ``path`` via a temporary file and a rename, so no reader ever sees half a file.
 
     Refuses to replace an existing file unless ``overwrite``, and never
-    replaces any path in ``protect`` (the input article).
+    replaces any path in ``protect`` (the input article). ``fsync`` also
+    survives power loss; without it the rename still survives a killed process.
     """
     path = Path(path)
     target = path.resolve()
@@ -29,8 +32,9 @@ def write_atomic(path: Path, text: str, *, overwrite: bool = False, protect: tup
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
                 fh.write(text)
-                fh.flush()
-                os.fsync(fh.fileno())
+                if fsync:
+                    fh.flush()
+                    os.fsync(fh.fileno())
             os.replace(tmp, path)
         finally:
             if os.path.exists(tmp):

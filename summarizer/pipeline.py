@@ -50,11 +50,21 @@ def _descriptions(schema) -> list[str]:
     return []
 
 
-def _brief_window(doc: Document, text: str, client: ModelClient) -> tuple[Grounded, Usage]:
+def _locate(doc: Document, piece: str, after: int) -> tuple[int, int]:
+    """Where a window of the body lies in ``doc.text`` (searching from ``after``); whole text if unsure."""
+    head, tail = piece[:200], piece[-200:]
+    start = doc.text.find(head, after)
+    if start < 0:
+        return 0, len(doc.text)
+    end = doc.text.find(tail, start)
+    return start, (end + len(tail)) if end >= 0 else len(doc.text)
+
+
+def _brief_window(doc: Document, text: str, span: tuple[int, int], client: ModelClient) -> tuple[Grounded, Usage]:
     """Ask for and ground a brief of one window of the article (the whole article when it fits)."""
     settings = client.settings
-    folded = " ".join(text.split())
-    candidates = [c for c in find_candidates(doc.text) if " ".join(c.text.split()) in folded][:MAX_CANDIDATES]
+    lo, hi = span
+    candidates = [c for c in find_candidates(doc.text) if lo <= c.start and c.end <= hi][:MAX_CANDIDATES]
     candidates = [Candidate(f"Q{i}", c.text, c.start, c.end, c.speaker, c.role, c.cue) for i, c in enumerate(candidates, 1)]
     sentences = [s for s in split_sentences(text, limit=MAX_SENTENCES) if not _is_furniture(s.text, doc)]
     sentences = [Sentence(f"S{i}", s.text, s.start, s.end) for i, s in enumerate(sentences, 1)]
@@ -62,7 +72,8 @@ def _brief_window(doc: Document, text: str, client: ModelClient) -> tuple[Ground
     messages = brief_messages(sentences=sentences, title=doc.title, published=doc.published, candidates=candidates)
     draft, usage = client.extract(messages, draft_cls)
     instructions = messages[0]["content"] + "\n" + "\n".join(_descriptions(draft_cls.model_json_schema()))
-    return ground(draft, doc, candidates, sentences, strict=settings.strict, instructions=instructions), usage
+    grounded = ground(draft, doc, candidates, sentences, strict=settings.strict, instructions=instructions, search_from=lo)
+    return grounded, usage
 
 
 def brief_document(doc: Document, client: ModelClient) -> Brief:
@@ -76,8 +87,11 @@ def brief_document(doc: Document, client: ModelClient) -> Brief:
     size = window_chars(settings)
     parts, usage = [], Usage()
     pieces = windows(doc.body, size, overlap=size // 10)
+    after = 0
     for piece in pieces:
-        grounded, used = _brief_window(doc, piece, client)
+        span = (0, len(doc.text)) if len(pieces) == 1 else _locate(doc, piece, after)
+        after = span[0] + 1
+        grounded, used = _brief_window(doc, piece, span, client)
         parts.append(grounded)
         usage = usage + used
     g = merge(parts)

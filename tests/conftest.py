@@ -71,7 +71,8 @@ def valid_draft(request: dict, *, events: int | None = None) -> dict:
     }
     if "DraftQuote" in defs:
         ids = _choices(defs["DraftQuote"]["properties"]["id"])
-        draft["quotes"] = [{"id": i, "speaker": "", "speaker_role": ""} for i in ids]
+        most = schema["properties"]["quotes"].get("maxItems", len(ids))
+        draft["quotes"] = [{"id": i, "speaker": "", "speaker_role": ""} for i in ids[:most]]
     return draft
 
 

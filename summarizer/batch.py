@@ -1,0 +1,224 @@
+"""Batch stage: a folder of articles to a folder of briefs, concurrently, cached, resumable.
+
+Every file written is written atomically (temporary file + rename), so a run
+killed at any moment leaves no half-written file, and the content-addressed
+cache means the next run only pays for what is not done yet. The input
+folder is only ever read.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from .cache import BriefCache, cache_key
+from .documents import SUPPORTED_SUFFIXES, load_document
+from .errors import ConfigError, SummarizerError
+from .llm import ModelClient
+from .models import Brief
+from .output import write_atomic
+from .pipeline import brief_document
+from .render import esc, render_json, render_markdown
+
+STATE_DIR = ".summarizer"
+
+
+@dataclass
+class Outcome:
+    """What happened to one input file."""
+
+    rel: str
+    status: str  # done | cached | failed
+    brief: Brief | None = None
+    stage: str = ""
+    error: str = ""
+    message: str = ""
+
+
+@dataclass
+class BatchReport:
+    """Filled in as the run goes, so an interrupted run can still say what it did."""
+
+    total: int = 0
+    outcomes: list[Outcome] = field(default_factory=list)
+    skipped: list[str] = field(default_factory=list)
+    interrupted: bool = False
+
+    def count(self, status: str) -> int:
+        """How many files ended with ``status``."""
+        return sum(1 for o in self.outcomes if o.status == status)
+
+
+def discover(root: Path, outdir: Path, pattern: str | None = None) -> tuple[list[str], list[str]]:
+    """Article paths under ``root`` (relative, POSIX, sorted) and the files skipped as not articles.
+
+    Hidden folders and ``outdir`` (when it lies inside ``root``) are not walked.
+    """
+    out_r = outdir.resolve()
+    articles, skipped = [], []
+    for dirpath, dirnames, filenames in os.walk(root):
+        here = Path(dirpath)
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and (here / d).resolve() != out_r)
+        for name in sorted(filenames):
+            rel = (here / name).relative_to(root).as_posix()
+            if pattern and not PurePosixPath(rel).match(pattern):
+                continue
+            if name.startswith(".") or Path(name).suffix.lower() not in SUPPORTED_SUFFIXES - {""}:
+                skipped.append(rel)
+            else:
+                articles.append(rel)
+    return articles, skipped
+
+
+def output_paths(outdir: Path, rel: str) -> tuple[Path, Path]:
+    """OUTDIR/<rel>.md and .json, refusing any name that would land outside OUTDIR."""
+    parts = [p for p in PurePosixPath(rel).parts if p not in ("", ".")]
+    if not parts or any(p == ".." or "/" in p or "\\" in p or "\0" in p for p in parts):
+        raise ConfigError(f"unsafe file name {rel!r}")
+    base = outdir.joinpath(*parts)
+    md, js = base.with_name(base.name + ".md"), base.with_name(base.name + ".json")
+    top = outdir.resolve()
+    for p in (md, js):
+        if not p.resolve().is_relative_to(top):
+            raise ConfigError(f"output for {rel!r} would fall outside {outdir}")
+    return md, js
+
+
+class BatchRunner:
+    """Runs one batch; build with settings and a client, then ``await run(...)``."""
+
+    def __init__(self, root: Path, outdir: Path, client: ModelClient, *, jobs: int = 4, force: bool = False,
+                 pattern: str | None = None, on_outcome: Callable[[Outcome], None] | None = None) -> None:
+        root, outdir = Path(root), Path(outdir)
+        if not root.is_dir():
+            raise ConfigError(f"{root} is not a folder")
+        if outdir.resolve() == root.resolve() or root.resolve().is_relative_to(outdir.resolve()):
+            raise ConfigError(f"the output folder {outdir} must not be the input folder or contain it")
+        if jobs < 1:
+            raise ConfigError("--jobs must be at least 1")
+        self.root, self.outdir, self.client = root, outdir, client
+        self.jobs, self.force, self.pattern = jobs, force, pattern
+        self.on_outcome = on_outcome or (lambda o: None)
+        self.cache = BriefCache(outdir / STATE_DIR / "cache")
+        self._inflight: dict[str, asyncio.Future] = {}
+
+    def plan(self, report: BatchReport) -> list[str]:
+        """Find the articles; record skipped files in ``report``."""
+        articles, skipped = discover(self.root, self.outdir, self.pattern)
+        report.total, report.skipped = len(articles), skipped
+        return articles
+
+    async def run(self, report: BatchReport) -> BatchReport:
+        """Brief every article, writing outputs as they finish, then the index files."""
+        articles = self.plan(report)
+        # The embedded model serialises generation itself; extra workers overlap load/ground/render.
+        workers = max(self.jobs, 2) if self.client.settings.is_local else self.jobs
+        loop = asyncio.get_running_loop()
+        loop.set_default_executor(ThreadPoolExecutor(max_workers=workers + 2, thread_name_prefix="brief"))
+        gate = asyncio.Semaphore(workers)
+
+        async def one(rel: str) -> None:
+            async with gate:
+                outcome = await self._one(rel)
+            report.outcomes.append(outcome)
+            self.on_outcome(outcome)
+
+        tasks = [asyncio.create_task(one(rel)) for rel in articles]
+        try:
+            await asyncio.gather(*tasks)
+        except asyncio.CancelledError:
+            report.interrupted = True
+            for t in tasks:
+                t.cancel()
+            raise
+        finally:
+            self.write_indexes(report)
+        return report
+
+    async def _one(self, rel: str) -> Outcome:
+        path = self.root / rel
+        try:
+            md_path, json_path = output_paths(self.outdir, rel)
+        except ConfigError as exc:
+            return Outcome(rel, "failed", stage="plan", error=type(exc).__name__, message=exc.message)
+        try:
+            doc = await asyncio.to_thread(load_document, path, max_bytes=self.client.settings.max_bytes,
+                                          published=self.client.settings.published)
+        except SummarizerError as exc:
+            return Outcome(rel, "failed", stage="load", error=type(exc).__name__, message=exc.message)
+        key = cache_key(doc.sha256, self.client.settings)
+        status = "cached"
+        brief = None if self.force else self.cache.get(key)
+        if brief is None:
+            status = "done"
+            try:
+                brief = await self._compute(key, doc)
+            except SummarizerError as exc:
+                return Outcome(rel, "failed", stage="model", error=type(exc).__name__, message=exc.message)
+            except Exception as exc:  # noqa: BLE001 - one bad article never stops a batch
+                return Outcome(rel, "failed", stage="model", error=type(exc).__name__, message=str(exc)[:300])
+        brief = brief.model_copy(update={"source": brief.source.model_copy(update={"path": rel})})
+        try:
+            await asyncio.to_thread(self._write, brief, md_path, json_path)
+        except SummarizerError as exc:
+            return Outcome(rel, "failed", brief=brief, stage="write", error=type(exc).__name__, message=exc.message)
+        return Outcome(rel, status, brief=brief)
+
+    async def _compute(self, key: str, doc) -> Brief:
+        """Brief a document once per run even if several files hold the same text."""
+        if key in self._inflight:
+            return await asyncio.shield(self._inflight[key])
+        future: asyncio.Future = asyncio.get_running_loop().create_future()
+        self._inflight[key] = future
+        try:
+            brief = await asyncio.to_thread(brief_document, doc, self.client)
+            await asyncio.to_thread(self.cache.put, key, brief)
+        except BaseException as exc:
+            future.set_exception(exc)
+            future.exception()  # mark retrieved: waiters re-raise it, nobody else needs to
+            raise
+        future.set_result(brief)
+        return brief
+
+    @staticmethod
+    def _write(brief: Brief, md_path: Path, json_path: Path) -> None:
+        text = render_json(brief)
+        if json_path.is_file() and json_path.read_text(encoding="utf-8") == text:
+            return  # unchanged since the last run: nothing to rewrite
+        write_atomic(md_path, render_markdown(brief), overwrite=True, fsync=False)
+        write_atomic(json_path, text, overwrite=True, fsync=False)
+
+    def write_indexes(self, report: BatchReport) -> None:
+        """index.md, briefs.jsonl and errors.jsonl for everything finished so far."""
+        ok = sorted((o for o in report.outcomes if o.brief is not None and o.status != "failed"), key=lambda o: o.rel)
+        failed = sorted((o for o in report.outcomes if o.status == "failed"), key=lambda o: o.rel)
+        lines = [json.dumps(json.loads(o.brief.model_dump_json()), ensure_ascii=False) for o in ok]
+        write_atomic(self.outdir / "briefs.jsonl", "".join(line + "\n" for line in lines), overwrite=True, fsync=False)
+        errors = [json.dumps({"file": o.rel, "stage": o.stage, "error": o.error, "message": o.message}, ensure_ascii=False) for o in failed]
+        write_atomic(self.outdir / "errors.jsonl", "".join(e + "\n" for e in errors), overwrite=True, fsync=False)
+        write_atomic(self.outdir / "index.md", render_index(report, ok, failed), overwrite=True, fsync=False)
+
+
+def render_index(report: BatchReport, ok: list[Outcome], failed: list[Outcome]) -> str:
+    """The batch's index page: one row per brief, then failures and skipped files."""
+    out = ["# Briefs", "", f"{len(ok)} briefs, {len(failed)} failed, {len(report.skipped)} skipped"
+           + (" (run interrupted: re-run to finish)" if report.interrupted else "") + ".", ""]
+    if ok:
+        out += ["| Article | Date | Headline | Events | Actors | Quotes | Warnings |", "|---|---|---|---:|---:|---:|---:|"]
+        for o in ok:
+            b = o.brief
+            link = "<" + (o.rel + ".md").replace(">", "%3E") + ">"
+            title = esc(b.source.title or o.rel)
+            out.append(f"| [{title}]({link}) | {b.source.published or ''} | {esc(b.headline)} | {len(b.key_events)} | "
+                       f"{len(b.actors)} | {len(b.quotes)} | {len(b.warnings)} |")
+        out.append("")
+    if failed:
+        out += ["## Failed", ""] + [f"- `{o.rel.replace('`', '')}` ({o.stage}): {esc(o.message)}" for o in failed] + [""]
+    if report.skipped:
+        out += ["## Skipped (not .txt, .md or .html)", ""] + [f"- `{s.replace('`', '')}`" for s in report.skipped] + [""]
+    return "\n".join(out)

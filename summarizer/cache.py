@@ -1,0 +1,47 @@
+"""Brief cache: content-addressed by (document hash, model, prompt version, schema version, strict).
+
+Each finished brief is written (atomically) the moment it exists, so a run
+killed at any point loses only the articles in flight, and the next run
+picks up everything already done.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from .config import Settings
+from .models import Brief, schema_version
+from .output import write_atomic
+from .prompting import prompt_version
+
+
+def cache_key(doc_sha256: str, settings: Settings) -> str:
+    """The key under which a brief of this document, made this way, is stored."""
+    parts = [doc_sha256, settings.model, prompt_version(), schema_version(), str(settings.strict)]
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
+class BriefCache:
+    """A folder of briefs named by :func:`cache_key`."""
+
+    def __init__(self, directory: Path) -> None:
+        self.directory = Path(directory)
+
+    def _path(self, key: str) -> Path:
+        return self.directory / key[:2] / f"{key}.json"
+
+    def get(self, key: str) -> Brief | None:
+        """The cached brief, or None (also for an unreadable entry, which is then recomputed)."""
+        path = self._path(key)
+        try:
+            return Brief.model_validate_json(path.read_bytes())
+        except (OSError, ValidationError, json.JSONDecodeError):
+            return None
+
+    def put(self, key: str, brief: Brief) -> None:
+        """Store a brief atomically."""
+        write_atomic(self._path(key), brief.model_dump_json(), overwrite=True, fsync=False)
