@@ -15,7 +15,11 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 # The articles whose recorded briefs the replay tests use.
-RECORDED = ["tests/fixtures/short.txt", "examples/harbor-closure.txt", "tests/fixtures/medium.md", "tests/fixtures/page.html", "tests/fixtures/tricky.txt"]
+RECORDED = [
+    "tests/fixtures/short.txt", "examples/harbor-closure.txt", "tests/fixtures/medium.md", "tests/fixtures/page.html",
+    "tests/fixtures/tricky.txt",
+    "tests/fixtures/very-long.txt",  # 20,000 words: briefed in windows, merged
+]
 
 
 def main() -> int:
