@@ -87,20 +87,22 @@ def _cue_after(text: str, end: int) -> tuple[str, str, str] | None:
     m = re.match(rf"\s*,?\s*({_VERBS})\s+((?:{_ABBREV}|[^.;:!?\u201c\"]){{1,90}})", tail)
     if m:
         clause = re.split(r",|\bwho\b|\bin an?\b|\bon\b|\bduring\b|\bafter\b", m.group(2))[0]
-        if clause.strip().lower() in _PRONOUNS:
-            return clause.strip().lower(), "", m.group(0).strip()
-        got = _last_name_in(clause)
-        if got:
-            return got[0], got[1], m.group(0).strip()
+        cue = _who(clause, m.group(0))
+        if cue:
+            return cue
     m = re.match(rf"\s*,?\s*([^.;:!?\u201c\"]{{1,80}}?)\s+({_VERBS})\b", tail)
     if m and len(m.group(1).split()) <= 9:
-        subject = m.group(1).strip()
-        if subject.lower() in _PRONOUNS:
-            return subject.lower(), "", m.group(0).strip()
-        got = _last_name_in(subject)
-        if got:
-            return got[0], got[1], m.group(0).strip()
+        return _who(m.group(1), m.group(0))
     return None
+
+
+def _who(subject: str, cue: str) -> tuple[str, str, str] | None:
+    """(speaker or pronoun, role, cue text) from the words naming who spoke, or None."""
+    subject = subject.strip()
+    if subject.lower() in _PRONOUNS:
+        return subject.lower(), "", cue.strip()
+    got = _last_name_in(subject)
+    return (got[0], got[1], cue.strip()) if got else None
 
 
 def _cue_before(text: str, start: int) -> tuple[str, str, str] | None:
@@ -108,18 +110,11 @@ def _cue_before(text: str, start: int) -> tuple[str, str, str] | None:
     sentence = re.split(r"(?<=[.!?])\s+|\n", head)[-1]
     m = re.search(rf"according to\s+([^,\u201c\"]{{1,90}}),?\s*$", sentence, re.IGNORECASE)
     if m:
-        got = _last_name_in(m.group(1))
-        if got:
-            return got[0], got[1], m.group(0).strip()
+        cue = _who(m.group(1), m.group(0))
+        if cue and cue[0] not in _PRONOUNS:
+            return cue
     m = re.search(rf"([^.;!?\u201c\"]{{1,90}}?)\s+({_VERBS})(?:\s+(?:reporters|journalists|the \w+|us|him|her|them|colleagues))?\s*(?:that\s*)?[:,]?\s*$", sentence)
-    if m:
-        subject = m.group(1).strip()
-        if subject.lower() in _PRONOUNS:
-            return subject.lower(), "", m.group(0).strip()
-        got = _last_name_in(subject)
-        if got:
-            return got[0], got[1], m.group(0).strip()
-    return None
+    return _who(m.group(1), m.group(0)) if m else None
 
 
 def known_people(text: str) -> dict[str, str]:

@@ -18,8 +18,10 @@ from conftest import completion, valid_draft
 class FakeOpenAI:
     """Start with ``with FakeOpenAI(latency=0.3) as server: server.base_url``; counts requests."""
 
-    def __init__(self, latency: float = 0.0, port: int = 0) -> None:
+    def __init__(self, latency: float = 0.0, port: int = 0, answer=valid_draft) -> None:
+        """``answer(request_body)`` gives the message content: a dict (sent as JSON) or a string."""
         self.latency = latency
+        self.answer = answer
         self.requests = 0
         self._lock = threading.Lock()
         outer = self
@@ -32,7 +34,7 @@ class FakeOpenAI:
                 with outer._lock:
                     outer.requests += 1
                 time.sleep(outer.latency)
-                data = json.dumps(completion(valid_draft(body))).encode()
+                data = json.dumps(completion(outer.answer(body))).encode()
                 self.send_response(200)
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(data)))

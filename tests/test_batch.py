@@ -193,3 +193,25 @@ def test_long_article_is_windowed_and_merged_with_whole_article_offsets():
     assert len({q.start for q in brief.quotes}) == len(brief.quotes)
     for req in transport.requests:
         assert len(req["messages"][-1]["content"]) < 24_000
+
+
+def test_terminal_gets_a_progress_bar_and_a_summary_table():
+    import io
+
+    from rich.console import Console
+
+    from summarizer.batch import BatchReport, Outcome
+    from summarizer.progress import BatchProgress, summary_table
+
+    buf = io.StringIO()
+    console = Console(file=buf, force_terminal=True, width=120)
+    report = BatchReport(total=3)
+    with BatchProgress(console, 3) as progress:
+        for o in (Outcome("a.txt", "done"), Outcome("b.txt", "cached"), Outcome("c.txt", "failed", stage="load", message="empty")):
+            report.outcomes.append(o)
+            progress(o)
+    console.print(summary_table(report, 1.5))
+    out = buf.getvalue()
+    assert "3/3" in out and "cached 1" in out and "failed 1" in out
+    assert "[1/3]" not in out  # no plain log lines on a terminal
+    assert "batch summary" in out

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import json
-import threading
-from http.server import BaseHTTPRequestHandler, HTTPServer
-
 import pytest
 from typer.testing import CliRunner
 
-from conftest import ROOT, completion
+from conftest import ROOT
+from fake_openai import FakeOpenAI
 from summarizer.cli import app
 
 runner = CliRunner()
@@ -64,27 +62,9 @@ def test_unreachable_server_is_model_unavailable():
     assert "cannot reach the model at http://127.0.0.1:9/v1" in one_error_line(r)
 
 
-class _Garbage(BaseHTTPRequestHandler):
-    def do_POST(self):  # noqa: N802
-        self.rfile.read(int(self.headers["Content-Length"]))
-        body = json.dumps(completion("this is not JSON")).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
-
-
 def test_schema_failure_after_retries_against_a_real_http_server():
-    server = HTTPServer(("127.0.0.1", 0), _Garbage)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        r = brief(ROOT / "tests" / "fixtures" / "short.txt", "--base-url", f"http://127.0.0.1:{server.server_port}/v1")
-    finally:
-        server.shutdown()
+    with FakeOpenAI(answer=lambda request: "this is not JSON") as server:
+        r = brief(ROOT / "tests" / "fixtures" / "short.txt", "--base-url", server.base_url)
     assert r.exit_code == 4
     assert "did not match the schema after 3 attempts" in one_error_line(r)
 
