@@ -7,6 +7,10 @@ from datetime import date, datetime
 from functools import lru_cache
 
 _FUTURE_HINT = re.compile(r"\b(next|coming|upcoming|will|from now|later this|tomorrow)\b", re.IGNORECASE)
+# Said of the event around the time expression: 'is due to end on Sunday', 'will be held on Saturday'.
+_FUTURE_CONTEXT = re.compile(
+    r"\b(will|would|shall|due to|is to|are to|scheduled|expected to|set to|plans? to|planned|intends? to|to be held|"
+    r"is going to|are going to|until)\b[^.;]{0,60}$", re.IGNORECASE)
 _FILLER = re.compile(r"^(on|in|at|by|since|from|until|before|after|during|earlier|later|early|late|mid|the)\b[\s-]*", re.IGNORECASE)
 _MONTH_DAY = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.IGNORECASE)
 _HAS_YEAR = re.compile(r"\b(1[89]|20)\d\d\b")
@@ -37,14 +41,15 @@ def _format(d: datetime, period: str) -> str:
     return d.date().isoformat()
 
 
-def normalize_when(when: str, published: str | None) -> str | None:
+def normalize_when(when: str, published: str | None, context: str = "") -> str | None:
     """ISO date (YYYY-MM-DD), partial ISO (YYYY-MM, YYYY, YYYY-Www) or None.
 
     Relative expressions need the publication date; without it only
     expressions that carry their own year can be resolved. Weekdays are taken
-    as the most recent one unless the phrase looks ahead ('next Monday',
-    'will ... on Friday'); a month and day without a year take the year that
-    puts them closest to the publication date.
+    as the most recent one unless the phrase or ``context`` (the words of the
+    sentence just before it) looks ahead ('next Monday', 'is due to end on
+    Sunday'); a month and day without a year take the year that puts them
+    closest to the publication date.
     """
     phrase = when.strip().strip(".,")
     if not phrase:
@@ -60,7 +65,7 @@ def normalize_when(when: str, published: str | None) -> str | None:
         return f"{base.year:04d}"
     if re.search(r"\b(today|tonight|this morning|this afternoon|this evening)\b", low):
         return base.isoformat()
-    prefer = "future" if _FUTURE_HINT.search(phrase) else "past"
+    prefer = "future" if _FUTURE_HINT.search(phrase) or _FUTURE_CONTEXT.search(context) else "past"
     text = re.sub(r"\b(?:this\s+)?coming\b", "next", phrase, flags=re.IGNORECASE)
     text = re.sub(r"\bweekend\b", "saturday", text, flags=re.IGNORECASE)
     if re.fullmatch(r"(?:on\s+)?this\s+saturday", text.strip(), re.IGNORECASE):

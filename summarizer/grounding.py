@@ -126,7 +126,7 @@ def ground(
         when_span, date = None, None
         if when:
             when_span = al.find(when)
-            date = normalize_when(when, doc.published)
+            date = normalize_when(when, doc.published, sentence.text[: max(0, sentence.text.find(when))])
             if date is None:
                 ev_warn.append(f"time {when!r} could not be resolved to a date" + ("" if doc.published else " (no publication date)"))
         actors_ok = []
@@ -156,8 +156,9 @@ def ground(
         if not key or key in seen or all(t.rstrip(".") in TITLES for t in key.split()):
             continue  # empty, repeated, or a bare title ('Mayor') rather than a name
         seen.add(key)
-        kind = "person" if any(fold(q.speaker).lower() == key for q in quotes) else a.kind
-        actors.append(_actor(al, doc.text, a.name.strip(), kind, a.role.strip()))
+        spoke = next((q for q in quotes if fold(q.speaker).lower() == key), None)
+        kind = "person" if spoke else a.kind
+        actors.append(_actor(al, doc.text, a.name.strip(), kind, a.role.strip() or (spoke.speaker_role if spoke else "")))
     for q in quotes:  # every quoted speaker is an actor of the story
         if q.speaker and fold(q.speaker).lower() not in seen:
             seen.add(fold(q.speaker).lower())

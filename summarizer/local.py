@@ -136,6 +136,27 @@ def load_llama(model_path: Path, *, n_ctx: int, seed: int):
         raise ModelUnavailable(f"could not load {model_path}: {exc}") from None
 
 
+def chat_kwargs(body: dict) -> dict:
+    """``Llama.create_chat_completion`` arguments for an OpenAI chat.completions request body."""
+    kwargs = {
+        "messages": body["messages"],
+        "temperature": body.get("temperature", 0.0),
+        "max_tokens": body.get("max_tokens"),
+        "seed": body.get("seed"),
+        "top_p": body.get("top_p", 1.0),
+    }
+    fmt = body.get("response_format")
+    if fmt and fmt.get("type") == "json_schema":
+        # llama-cpp-python spells constrained JSON as json_object + schema
+        kwargs["response_format"] = {"type": "json_object", "schema": fmt["json_schema"]["schema"]}
+    elif fmt:
+        kwargs["response_format"] = fmt
+    if body.get("tools"):
+        kwargs["tools"] = body["tools"]
+        kwargs["tool_choice"] = body.get("tool_choice")
+    return kwargs
+
+
 class LocalTransport(httpx.BaseTransport):
     """Answers POST .../chat/completions with the embedded model, one generation at a time."""
 
@@ -147,23 +168,7 @@ class LocalTransport(httpx.BaseTransport):
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         if request.method != "POST" or not request.url.path.endswith("/chat/completions"):
             return httpx.Response(404, json={"error": {"message": f"no route {request.method} {request.url.path}"}})
-        body = json.loads(request.read() or b"{}")
-        kwargs = {
-            "messages": body["messages"],
-            "temperature": body.get("temperature", 0.0),
-            "max_tokens": body.get("max_tokens"),
-            "seed": body.get("seed"),
-            "top_p": body.get("top_p", 1.0),
-        }
-        fmt = body.get("response_format")
-        if fmt and fmt.get("type") == "json_schema":
-            # llama-cpp-python spells constrained JSON as json_object + schema
-            kwargs["response_format"] = {"type": "json_object", "schema": fmt["json_schema"]["schema"]}
-        elif fmt:
-            kwargs["response_format"] = fmt
-        if body.get("tools"):
-            kwargs["tools"] = body["tools"]
-            kwargs["tool_choice"] = body.get("tool_choice")
+        kwargs = chat_kwargs(json.loads(request.read() or b"{}"))
         with self._lock:
             try:
                 result = self._llama.create_chat_completion(**kwargs)

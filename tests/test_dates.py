@@ -73,3 +73,9 @@ def test_coming_weekday_looks_ahead():
 @pytest.mark.parametrize("when", ["this weekend", "next weekend"])
 def test_weekend_expressions_resolve(when):
     assert normalize_when(when, "2024-10-28") is not None
+
+
+def test_sentence_context_that_looks_ahead_picks_the_coming_weekday():
+    context = "The 48-hour strike began at 4 a.m. and is due to end at the same time "
+    assert normalize_when("on Sunday", "2025-06-14", context) == "2025-06-15"
+    assert normalize_when("on Sunday", "2025-06-14", "The strike began ") == "2025-06-08"

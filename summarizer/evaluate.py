@@ -1,0 +1,396 @@
+"""Evaluation on annotated articles: PolNeAR (quotes, speakers) and Giveme5W1H (who/what/when/where).
+
+Readers turn each data set into article records with gold annotations, pure
+functions score briefs against them, and :func:`run_eval` briefs every article
+through the batch cache (a re-run makes no model request) and writes reports.
+Gold offsets are ``str`` offsets into the UTF-8 text, which is ``Document.text``
+for ``fmt="text"``, so they compare directly with brief quote offsets.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from .batch import STATE_DIR, Outcome
+from .cache import BriefCache, cache_key
+from .documents import document_from_bytes
+from .errors import ConfigError, SummarizerError
+from .models import Brief
+from .output import write_atomic
+from .pipeline import brief_document
+from .prompting import prompt_version
+
+LENIENT, STRICT = 0.5, 0.8
+_QUOTE_MARKS = '"\u201c\u201d\u00ab\u00bb'  # double quotes only: ' is usually an apostrophe
+_PRONOUNS = frozenset("he she they it who whom which i we you him her them this that these those me us one someone "
+                      "everyone anyone his hers its their our my your the a an some many most".split())
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_FILE_DATE = re.compile(r"(?:^|_)(\d{4}-\d{2}-\d{2})(?:_|$)")
+
+
+@dataclass(frozen=True)
+class BratSpan:
+    """One ``T`` line of a brat standoff file."""
+    id: str
+    label: str
+    pieces: tuple[tuple[int, int], ...]
+    text: str
+
+
+@dataclass(frozen=True)
+class GoldQuote:
+    """A gold direct quote: the words inside the marks, their offsets, and the attributed source."""
+    text: str
+    start: int
+    end: int
+    speaker: str = ""
+
+    @property
+    def named(self) -> bool:
+        """Whether the speaker is a name rather than a pronoun or a generic phrase."""
+        return is_named(self.speaker)
+
+
+@dataclass
+class PolnearArticle:
+    """A PolNeAR article with the direct quotes of one annotator."""
+    id: str
+    text: str
+    published: str | None
+    annotator: str
+    quotes: list[GoldQuote] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """An annotated 5W1H phrase; ``parsed`` is a YYYY-MM-DD date for some 'when' phrases."""
+    text: str
+    count: int
+    parsed: str | None = None
+
+
+@dataclass
+class FiveWArticle:
+    """A Giveme5W1H article with its who/what/when/where phrases (chosen by at least 2 coders)."""
+    id: str
+    title: str
+    text: str
+    date_publish: str | None
+    publisher: str
+    category: str
+    who: list[Phrase] = field(default_factory=list)
+    what: list[Phrase] = field(default_factory=list)
+    when: list[Phrase] = field(default_factory=list)
+    where: list[Phrase] = field(default_factory=list)
+
+    published: str | None = None
+    """The publication day (YYYY-MM-DD) from ``date_publish``, if it has one."""
+
+
+Relation = dict[str, list[str]]
+"""One ``E`` line: role (Attribution, Content, Cue, Source...) -> span ids."""
+
+
+def parse_brat(ann: str) -> tuple[dict[str, BratSpan], list[Relation]]:
+    """Parse brat standoff: ``T3<TAB>Content 10 20;25 30<TAB>text`` spans by id, and ``E`` relations
+    (``E1<TAB>Attribution:T4 Content:T3 Cue:T2 Source:T1``) as role -> span ids."""
+    spans: dict[str, BratSpan] = {}
+    relations: list[Relation] = []
+    for line in ann.splitlines():  # other line kinds (A, R, #) are ignored
+        cols = line.split("\t")
+        if line.startswith("T") and len(cols) >= 2:
+            label, _, offsets = cols[1].partition(" ")
+            pieces = tuple((int(s), int(e)) for s, e in (p.split() for p in offsets.split(";") if p.strip()))
+            spans[cols[0]] = BratSpan(cols[0], label, pieces, cols[2] if len(cols) > 2 else "")
+        elif line.startswith("E") and len(cols) >= 2:
+            roles: dict[str, list[str]] = {}
+            for role, _, target in (arg.partition(":") for arg in cols[1].split()):
+                roles.setdefault(role, []).append(target)
+            relations.append(roles)
+    return spans, relations
+
+
+def _mark(text: str, i: int) -> str:
+    """'open', 'close' or '' for ``text[i]``, read from the context so mixed marks ("...\u201d) still pair."""
+    c, before, after = text[i], text[i - 1] if i else " ", text[i + 1] if i + 1 < len(text) else " "
+    if c not in _QUOTE_MARKS or c in "\u00ab\u00bb":
+        return {"\u00ab": "open", "\u00bb": "close"}.get(c, "")
+    if (before.isspace() or before in "([{\u2014\u2013-/") and not after.isspace():
+        return "open"
+    return "close" if not before.isspace() or not after.isalnum() else ""
+
+
+def quoted_segments(text: str, pieces: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Offsets of the text inside double quotation marks (straight, curly or guillemets) within ``pieces``.
+
+    Nested quotes stay inside the outer one; an opening mark starting a paragraph restarts the quote
+    (news style for multi-paragraph quotes). Pieces apart only by whitespace are joined; a quote open at
+    a piece's end ends there and resumes at the next. Segments without a letter or digit are dropped.
+    """
+    merged: list[list[int]] = []
+    for s, e in sorted(pieces):
+        if merged and not text[merged[-1][1]:s].strip():
+            merged[-1][1] = max(merged[-1][1], e)
+        else:
+            merged.append([s, e])
+    found: list[tuple[int, int]] = []
+    depth = 0
+
+    def emit(s: int, e: int) -> None:
+        s, e = s + len(text[s:e]) - len(text[s:e].lstrip()), s + len(text[s:e].rstrip())
+        if any(c.isalnum() for c in text[s:e]):
+            found.append((s, e))
+
+    for s, e in merged:
+        qstart, e = s, min(e, len(text))
+        for i in range(s, e):
+            kind = _mark(text, i)
+            if kind == "open" and depth == 0:
+                depth, qstart = 1, i + 1
+            elif kind == "open" and depth == 1 and "\n" in text[qstart:i] and not text[text.rfind("\n", 0, i):i].strip():
+                emit(qstart, i)  # a new paragraph re-opening the same quote
+                qstart = i + 1
+            elif kind == "open":
+                depth += 1
+            elif kind == "close" and depth:
+                depth -= 1
+                if depth == 0:
+                    emit(qstart, i)
+        if depth:
+            emit(qstart, e)
+    return found
+
+
+def gold_quotes(article: str, spans: dict[str, BratSpan], relations: list[Relation]) -> list[GoldQuote]:
+    """Direct quotes: quoted segments of Content spans, each with its relation's Source text ('' if none)."""
+    speaker_of: dict[str, str] = {}
+    for rel in relations:
+        sources = [spans[s].text for s in rel.get("Source", []) if s in spans]
+        for cid in (c for role, ids in rel.items() if role.startswith("Content") for c in ids):
+            speaker_of.setdefault(cid, sources[0] if sources else "")
+    quotes: dict[tuple[int, int], GoldQuote] = {}
+    for span in (s for s in spans.values() if s.label == "Content"):
+        for s, e in quoted_segments(article, span.pieces):
+            quotes.setdefault((s, e), GoldQuote(article[s:e], s, e, speaker_of.get(span.id, "")))
+    return [quotes[k] for k in sorted(quotes)]
+
+
+def read_polnear(root: Path) -> list[PolnearArticle]:
+    """Read PolNeAR from ``root`` (``data/dev/text/*.txt``, ``data/dev/attributions/<article>_<annotator>.ann``).
+
+    Of several annotators, the first ``.ann`` in sorted file-name order is used (reproducible);
+    articles without one are skipped. The date comes from the name (``breitbart_2016-09-12_...``).
+    """
+    root = Path(root)
+    text_dir, ann_dir = root / "data" / "dev" / "text", root / "data" / "dev" / "attributions"
+    if not text_dir.is_dir() or not ann_dir.is_dir():
+        raise ConfigError(f"{root} does not look like PolNeAR (no data/dev/text and data/dev/attributions)")
+    anns = sorted(ann_dir.glob("*.ann"))
+    articles = []
+    for txt in sorted(text_dir.glob("*.txt")):
+        mine = [a for a in anns if a.stem.rpartition("_")[0] == txt.stem]
+        if mine:
+            text = txt.read_bytes().decode("utf-8")  # no newline translation: offsets are into the raw text
+            found = _FILE_DATE.search(txt.stem)
+            articles.append(PolnearArticle(txt.stem, text, found.group(1) if found else None, mine[0].stem.rpartition("_")[2],
+                                           gold_quotes(text, *parse_brat(mine[0].read_bytes().decode("utf-8")))))
+    return articles
+
+
+def read_5w1h(root: Path, *, min_coders: int = 2) -> list[FiveWArticle]:
+    """Read Giveme5W1H (``root/*.json``), keeping phrases chosen by at least ``min_coders`` of 3 coders.
+
+    'when' phrases without text are kept (their ``parsed`` date still counts)."""
+    files = sorted(Path(root).glob("*.json"))
+    if not files:
+        raise ConfigError(f"no Giveme5W1H .json files in {root}")
+    articles = []
+    for path in files:
+        d = json.loads(path.read_text(encoding="utf-8"))
+        five = {k: [Phrase(a.get("text") or "", int(a.get("coderPhraseCount") or 0), a.get("parsed"))
+                    for a in ((d.get("fiveWoneH") or {}).get(k) or {}).get("annotated", [])]
+                for k in ("who", "what", "when", "where")}
+        day = str(d.get("date_publish") or "")[:10]
+        articles.append(FiveWArticle(
+            id=path.stem, title=d.get("title") or "", text=d.get("text") or "", date_publish=d.get("date_publish"),
+            publisher=d.get("publisher") or "", category=d.get("category") or "",
+            **{k: [p for p in v if p.count >= min_coders] for k, v in five.items()},
+            published=day if _ISO_DAY.match(day) else None))
+    return articles
+
+
+def tokens(text: str) -> list[str]:
+    """Lowercase word tokens: runs of letters and digits."""
+    return re.findall(r"[^\W_]+", (text or "").lower())
+
+
+def overlap(a: str, b: str) -> float:
+    """Multiset token overlap |A∩B| / max(|A|, |B|); 0 when either side has no tokens."""
+    ta, tb = Counter(tokens(a)), Counter(tokens(b))
+    return _ratio(sum((ta & tb).values()), max(ta.total(), tb.total()))
+
+
+def is_named(speaker: str) -> bool:
+    """A speaker is named when it is not a pronoun and has a capitalised word other than a pronoun or article."""
+    words = re.findall(r"[^\W_]+", speaker or "")
+    if not words or " ".join(words).lower() in _PRONOUNS:
+        return False
+    return any(w[0].isupper() and w.lower() not in _PRONOUNS for w in words)
+
+
+def speaker_matches(brief_speaker: str, gold_speaker: str) -> bool:
+    """True when either speaker's last token appears among the other's tokens (case-insensitive)."""
+    b, g = tokens(brief_speaker), tokens(gold_speaker)
+    return bool(b and g) and (b[-1] in g or g[-1] in b)
+
+
+def _ratio(num: float, den: float) -> float:
+    return num / den if den else 0.0
+
+
+def greedy_match(brief_texts: list[str], gold_texts: list[str]) -> list[tuple[int, int, float]]:
+    """One-to-one (brief index, gold index, overlap) pairs, best overlap first; pairs with no overlap are left out."""
+    scored = sorted((-overlap(b, g), i, j) for i, b in enumerate(brief_texts) for j, g in enumerate(gold_texts))
+    used_b, used_g, pairs = set(), set(), []
+    for neg, i, j in scored:
+        if neg < 0 and i not in used_b and j not in used_g:
+            used_b.add(i), used_g.add(j)
+            pairs.append((i, j, -neg))
+    return pairs
+
+
+def score_quotes(briefs_and_golds: Iterable[tuple[Brief, list[GoldQuote], str]]) -> dict:
+    """Quote precision/recall/F1 (lenient >= 0.5, strict >= 0.8), speaker accuracy and verbatim share.
+
+    Takes (brief, gold quotes, article text) per article. Speaker accuracy counts lenient-matched
+    pairs whose gold speaker is named; a brief quote is verbatim when its text equals
+    ``article[start:end]`` or occurs in the article. Rates with an empty denominator are 0.
+    """
+    c = Counter()
+    for brief, golds, article in briefs_and_golds:
+        c.update(articles=1, n_gold=len(golds), n_brief=len(brief.quotes), gold_named=sum(g.named for g in golds))
+        for q in brief.quotes:
+            c["verbatim"] += bool(q.text) and (article[q.start:q.end] == q.text or q.text in article)
+        for i, j, ov in greedy_match([q.text for q in brief.quotes], [g.text for g in golds]):
+            c["matched_lenient"] += ov >= LENIENT
+            c["matched_strict"] += ov >= STRICT
+            if ov >= LENIENT and golds[j].named:
+                c["speaker_n"] += 1
+                c["speaker_correct"] += speaker_matches(brief.quotes[i].speaker, golds[j].speaker)
+    out = {k: c[k] for k in ("articles", "n_gold", "gold_named", "n_brief", "matched_lenient", "matched_strict",
+                             "speaker_n", "speaker_correct", "verbatim")}
+    for level in ("lenient", "strict"):
+        p, r = _ratio(c[f"matched_{level}"], c["n_brief"]), _ratio(c[f"matched_{level}"], c["n_gold"])
+        out.update({f"precision_{level}": p, f"recall_{level}": r, f"f1_{level}": _ratio(2 * p * r, p + r)})
+    out["speaker_accuracy"] = _ratio(c["speaker_correct"], c["speaker_n"])
+    out["verbatim_share"] = _ratio(c["verbatim"], c["n_brief"])
+    return out
+
+
+def score_5w1h(briefs_and_golds: Iterable[tuple[Brief, FiveWArticle]]) -> dict:
+    """Actor recall, top-event overlap, date accuracy and place overlap over (brief, gold article) pairs.
+
+    - actor recall: gold 'who' phrases matched by an actor name or alias
+      (overlap >= 0.5) or containing an actor's last name token;
+    - top-event overlap: per article with gold 'what', the best overlap of a
+      'what' phrase with the first key event's ``what + ' ' + evidence``, averaged;
+    - date accuracy: gold 'when' phrases with a YYYY-MM-DD ``parsed`` date
+      equal to some key event's ``date``;
+    - place overlap: gold 'where' phrases with overlap >= 0.5 against some event's ``where``.
+    """
+    c = Counter()
+    event_scores: list[float] = []
+    for brief, gold in briefs_and_golds:
+        c["articles"] += 1
+        names = [n for a in brief.actors for n in [a.name, *a.aliases] if n]
+        last_names = {tokens(a.name)[-1] for a in brief.actors if tokens(a.name)}
+        for p in gold.who:
+            c["who_n"] += 1
+            c["who_found"] += any(overlap(n, p.text) >= LENIENT for n in names) or bool(last_names & set(tokens(p.text)))
+        if gold.what:
+            first = brief.key_events[0] if brief.key_events else None
+            top = f"{first.what} {first.evidence}" if first else ""
+            event_scores.append(max(overlap(p.text, top) for p in gold.what))
+        dates = {e.date for e in brief.key_events if e.date}
+        for p in gold.when:
+            if p.parsed and _ISO_DAY.match(p.parsed):
+                c["when_n"] += 1
+                c["when_correct"] += p.parsed in dates
+        for p in gold.where:
+            c["where_n"] += 1
+            c["where_found"] += any(overlap(p.text, e.where) >= LENIENT for e in brief.key_events if e.where)
+    return {**{k: c[k] for k in ("articles", "who_n", "who_found", "when_n", "when_correct", "where_n", "where_found")},
+            "what_n": len(event_scores), "actor_recall": _ratio(c["who_found"], c["who_n"]),
+            "top_event_overlap": _ratio(sum(event_scores), len(event_scores)),
+            "date_accuracy": _ratio(c["when_correct"], c["when_n"]), "place_overlap": _ratio(c["where_found"], c["where_n"])}
+
+
+_TITLES = {"polnear": "PolNeAR quotes and speakers", "5w1h": "Giveme5W1H who/what/when/where"}
+
+
+def report_dict(kind: str, scores: dict, meta: dict) -> dict:
+    """The JSON form of a report (what ``report.json`` holds)."""
+    return {"kind": kind, "meta": dict(meta), "scores": dict(scores)}
+
+
+def render_report(kind: str, scores: dict, meta: dict) -> str:
+    """A Markdown report: run details, one table row per score (rates as percentages), then failures."""
+    out = [f"# Evaluation: {_TITLES.get(kind, kind)}", ""]
+    out += [f"- {k.replace('_', ' ')}: {meta[k]}" for k in ("model", "prompt_version", "date", "articles", "briefed",
+                                                            "cached", "failed") if k in meta]
+    out += ["", "| Metric | Value |", "|---|---:|"]
+    out += [f"| {k.replace('_', ' ')} | {f'{v:.1%}' if isinstance(v, float) else v} |" for k, v in scores.items()]
+    if failures := meta.get("failures"):
+        out += ["", "## Failed articles", ""]
+        out += [f"- `{f['article']}` ({f['stage']}): {f['error']}: {' '.join(f['message'].split())}" for f in failures]
+    return "\n".join(out) + "\n"
+
+
+def run_eval(kind: str, data_dir: Path, outdir: Path, client, *, limit: int | None = None,
+             on_outcome: Callable[[Outcome], None] | None = None) -> dict:
+    """Brief every article of a data set ("polnear" or "5w1h"), score the briefs, write the reports.
+
+    Briefs go through the batch cache in ``outdir/.summarizer/cache``, so a re-run only pays for what is
+    missing; a failing article is recorded and skipped. Writes ``outdir/report.md`` and
+    ``outdir/report.json`` (the returned dict); ``on_outcome`` hears of each article as it finishes.
+    """
+    if kind not in ("polnear", "5w1h"):
+        raise ConfigError(f"unknown evaluation {kind!r}: use polnear or 5w1h")
+    articles: list = read_polnear(data_dir) if kind == "polnear" else read_5w1h(data_dir)
+    if limit is not None:
+        articles = articles[:max(limit, 0)]
+    outdir = Path(outdir)
+    cache = BriefCache(outdir / STATE_DIR / "cache")
+    pairs, failures, status = [], [], Counter()
+    for art in articles:
+        try:
+            doc = document_from_bytes(art.text.encode("utf-8"), path=art.id, fmt="text",
+                                      max_bytes=client.settings.max_bytes, published=art.published)
+            key = cache_key(doc.sha256, client.settings)
+            brief, state = cache.get(key), "cached"
+            if brief is None:
+                brief, state = brief_document(doc, client), "done"
+                cache.put(key, brief)
+            outcome = Outcome(art.id, state, brief=brief)
+            pairs.append((brief, art.quotes, art.text) if kind == "polnear" else (brief, art))
+        except Exception as exc:  # noqa: BLE001 - one bad article never stops an evaluation
+            message = exc.message if isinstance(exc, SummarizerError) else str(exc)[:300]
+            outcome = Outcome(art.id, "failed", stage="brief", error=type(exc).__name__, message=message)
+        status[outcome.status] += 1
+        if outcome.status == "failed":
+            failures.append({"article": art.id, "stage": outcome.stage, "error": outcome.error, "message": outcome.message})
+        (on_outcome or (lambda _: None))(outcome)
+    scores = score_quotes(pairs) if kind == "polnear" else score_5w1h(pairs)
+    meta = {"model": client.settings.model, "prompt_version": prompt_version(), "date": date.today().isoformat(),
+            "articles": len(articles), "briefed": status["done"], "cached": status["cached"],
+            "failed": status["failed"], "failures": failures}
+    report = report_dict(kind, scores, meta)
+    write_atomic(outdir / "report.md", render_report(kind, scores, meta), overwrite=True)
+    write_atomic(outdir / "report.json", json.dumps(report, indent=2, ensure_ascii=False) + "\n", overwrite=True)
+    return report
