@@ -142,6 +142,42 @@ def batch(
     raise typer.Exit(1 if report.count("failed") else 0)
 
 
+class EvalKind(str, Enum):
+    polnear = "polnear"
+    fivew1h = "5w1h"
+
+
+@app.command("eval")
+def evaluate(
+    kind: Annotated[EvalKind, typer.Argument(help="polnear (quotes and speakers) or 5w1h (who/what/when/where).")],
+    data: Annotated[Path, typer.Argument(help="The annotated data folder, e.g. ../shared/eval/polnear_dev.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Folder for report.md, report.json and the brief cache.")],
+    limit: Annotated[Optional[int], typer.Option("--limit", help="Only the first N articles.")] = None,
+    base_url: Annotated[Optional[str], typer.Option("--base-url", help="OpenAI-compatible endpoint. Default: the embedded model.")] = None,
+    model: Annotated[Optional[str], typer.Option("--model", help="Model name for --base-url.")] = None,
+    mode: Annotated[ModeOpt, typer.Option("--mode", help="How to ask for structured output; auto picks by backend.")] = ModeOpt.auto,
+) -> None:
+    """Brief an annotated data set (through the cache) and score the briefs against the annotations."""
+    from rich.console import Console
+
+    from .evaluate import run_eval
+    from .llm import ModelClient
+
+    console = Console(stderr=True)
+    try:
+        if not data.is_dir():
+            from .errors import ConfigError
+
+            raise ConfigError(f"{data} is not a folder")
+        client = ModelClient(resolve_settings(base_url=base_url, model=model, mode=mode.value))
+        report = run_eval(kind.value, data, output, client, limit=limit,
+                          on_outcome=lambda o: console.print(f"{o.status} {o.rel}", markup=False, highlight=False))
+    except SummarizerError as exc:
+        _fail(exc)
+    sys.stdout.write((output / "report.md").read_text())
+    raise typer.Exit(1 if report["meta"].get("failed") else 0)
+
+
 @app.command()
 def schema() -> None:
     """Print the JSON Schema of the brief format (the file schemas/brief.schema.json)."""

@@ -88,7 +88,6 @@ class FiveWArticle:
     what: list[Phrase] = field(default_factory=list)
     when: list[Phrase] = field(default_factory=list)
     where: list[Phrase] = field(default_factory=list)
-
     published: str | None = None
     """The publication day (YYYY-MM-DD) from ``date_publish``, if it has one."""
 

@@ -86,3 +86,33 @@ def test_help_lists_the_brief_options():
     assert r.exit_code == 0
     for opt in ("--format", "--output", "--base-url", "--cassettes", "--cassette-mode", "--strict"):
         assert opt in r.stdout
+
+
+def test_eval_command_scores_and_reuses_the_cache(tmp_path):
+    data = tmp_path / "fivew"
+    data.mkdir()
+    (data / "a.json").write_text(json.dumps({
+        "title": "Ferry resumes", "text": "The Tarrow ferry resumed service on Monday after repairs, the harbour board said.\n\n"
+        "\"We are back on schedule,\" said captain Rhea Mott.", "date_publish": "2025-05-07 10:00:00",
+        "publisher": "test", "category": "ferry",
+        "fiveWoneH": {"who": {"annotated": [{"text": "captain Rhea Mott", "coderPhraseCount": 3}]},
+                      "what": {"annotated": [{"text": "ferry resumed service", "coderPhraseCount": 2}]},
+                      "when": {"annotated": [{"text": "on Monday", "coderPhraseCount": 2, "parsed": "2025-05-05"}]},
+                      "where": {"annotated": [{"text": "Tarrow", "coderPhraseCount": 2}]}},
+    }))
+    out = tmp_path / "report"
+    with FakeOpenAI() as server:
+        r = runner.invoke(app, ["eval", "5w1h", str(data), "-o", str(out), "--base-url", server.base_url, "--model", "fake"])
+        assert r.exit_code == 0, r.output
+        assert server.requests == 1
+        again = runner.invoke(app, ["eval", "5w1h", str(data), "-o", str(out), "--base-url", server.base_url, "--model", "fake"])
+        assert again.exit_code == 0 and server.requests == 1, "second run is served from the cache"
+    report = json.loads((out / "report.json").read_text())
+    assert report["meta"]["articles"] == 1
+    assert 0.0 <= report["scores"]["date_accuracy"] <= 1.0
+    assert "|" in r.stdout  # the Markdown table
+
+
+def test_eval_rejects_a_missing_folder(tmp_path):
+    r = runner.invoke(app, ["eval", "polnear", str(tmp_path / "nope"), "-o", str(tmp_path / "o")])
+    assert r.exit_code == 2
