@@ -71,23 +71,10 @@ class RecordingTransport(httpx.BaseTransport):
 
 
 def raw_kwargs(body: dict) -> dict:
-    """The create_chat_completion arguments for one recorded request, as LocalTransport builds them."""
-    kwargs = {
-        "messages": body["messages"],
-        "temperature": body.get("temperature", 0.0),
-        "max_tokens": body.get("max_tokens"),
-        "seed": body.get("seed"),
-        "top_p": body.get("top_p", 1.0),
-    }
-    fmt = body.get("response_format")
-    if fmt and fmt.get("type") == "json_schema":
-        kwargs["response_format"] = {"type": "json_object", "schema": fmt["json_schema"]["schema"]}
-    elif fmt:
-        kwargs["response_format"] = fmt
-    if body.get("tools"):
-        kwargs["tools"] = body["tools"]
-        kwargs["tool_choice"] = body.get("tool_choice")
-    return kwargs
+    """The create_chat_completion arguments for one recorded request, exactly as LocalTransport builds them."""
+    from summarizer.local import chat_kwargs
+
+    return chat_kwargs(body)
 
 
 def _content(result: dict | None) -> str | None:
@@ -241,6 +228,13 @@ def loadavg() -> str:
         return "n/a"
 
 
+def _first(load: str) -> float:
+    try:
+        return float(load.split()[0])
+    except (ValueError, IndexError):
+        return 0.0
+
+
 def _fmt(x: float, digits: int = 2) -> str:
     return "n/a" if x != x else f"{x:.{digits}f}"  # NaN check
 
@@ -304,6 +298,12 @@ def render_section(results: list[ArticleResult], meta: dict) -> str:
         f"Python {m['python']}; llama-cpp-python {m['llama_cpp']}.",
         f"- Load average before / after: {meta['load_before']} / {meta['load_after']}.",
     ]
+    busy = [x for x in (meta["load_before"], meta["load_after"]) if _first(x) > (m["nproc"] or 1)]
+    if busy:
+        lines.append(
+            f"- **Warning**: the machine was busy (1-minute load average above its {m['nproc']} CPU(s)); "
+            "these timings are not reliable. Re-run on a quiet machine."
+        )
     if meta.get("only"):
         lines.append(f"- Partial run: only {', '.join(meta['only'])}.")
     lines += [f"- Note, {n}." for n in notes]

@@ -38,6 +38,15 @@ class ModeOpt(str, Enum):
     md_json = "md_json"
 
 
+# Options shared by the commands that talk to a model.
+BaseUrl = Annotated[Optional[str], typer.Option("--base-url", help="OpenAI-compatible endpoint, e.g. http://localhost:8080/v1. Default: the embedded model.")]
+ModelName = Annotated[Optional[str], typer.Option("--model", help="Model name for --base-url.")]
+Mode = Annotated[ModeOpt, typer.Option("--mode", help="How to ask for structured output; auto picks by backend.")]
+Cassettes = Annotated[Optional[Path], typer.Option("--cassettes", help="Folder of recorded model exchanges.")]
+CassetteMode = Annotated[Optional[CassetteModeOpt], typer.Option("--cassette-mode", help="record, replay (default with --cassettes) or record-missing.")]
+Strict = Annotated[bool, typer.Option("--strict", help="Drop unsupported events and actors instead of showing them with a warning.")]
+
+
 def _fail(exc: SummarizerError) -> None:
     typer.echo(f"summarizer: error: {exc}", err=True)
     raise typer.Exit(exc.exit_code)
@@ -54,12 +63,12 @@ def brief(
     format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.markdown,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write here (atomically) instead of stdout.")] = None,
     force: Annotated[bool, typer.Option("--force", help="Replace an existing --output file.")] = False,
-    base_url: Annotated[Optional[str], typer.Option("--base-url", help="OpenAI-compatible endpoint, e.g. http://localhost:8080/v1. Default: the embedded model.")] = None,
-    model: Annotated[Optional[str], typer.Option("--model", help="Model name for --base-url.")] = None,
-    mode: Annotated[ModeOpt, typer.Option("--mode", help="How to ask for structured output; auto picks by backend.")] = ModeOpt.auto,
-    cassettes: Annotated[Optional[Path], typer.Option("--cassettes", help="Folder of recorded model exchanges.")] = None,
-    cassette_mode: Annotated[Optional[CassetteModeOpt], typer.Option("--cassette-mode", help="record, replay (default with --cassettes) or record-missing.")] = None,
-    strict: Annotated[bool, typer.Option("--strict", help="Drop unsupported events and actors instead of showing them with a warning.")] = False,
+    base_url: BaseUrl = None,
+    model: ModelName = None,
+    mode: Mode = ModeOpt.auto,
+    cassettes: Cassettes = None,
+    cassette_mode: CassetteMode = None,
+    strict: Strict = False,
     published: Annotated[Optional[str], typer.Option("--published", help="Publication date YYYY-MM-DD, for articles that lack one.")] = None,
     max_bytes: Annotated[Optional[int], typer.Option("--max-bytes", help="Refuse articles larger than this (default 5 MiB).")] = None,
     retries: Annotated[Optional[int], typer.Option("--retries", help="Retries on 429/5xx/timeouts/dropped connections (default 4).")] = None,
@@ -103,12 +112,12 @@ def batch(
     jobs: Annotated[int, typer.Option("--jobs", "-j", help="Requests in flight for remote models (the embedded model runs one at a time).")] = 4,
     force: Annotated[bool, typer.Option("--force", help="Recompute briefs even when cached.")] = False,
     glob: Annotated[Optional[str], typer.Option("--glob", help="Only files whose relative path matches, e.g. '*.html'.")] = None,
-    base_url: Annotated[Optional[str], typer.Option("--base-url", help="OpenAI-compatible endpoint. Default: the embedded model.")] = None,
-    model: Annotated[Optional[str], typer.Option("--model", help="Model name for --base-url.")] = None,
-    mode: Annotated[ModeOpt, typer.Option("--mode", help="How to ask for structured output; auto picks by backend.")] = ModeOpt.auto,
-    cassettes: Annotated[Optional[Path], typer.Option("--cassettes", help="Folder of recorded model exchanges.")] = None,
-    cassette_mode: Annotated[Optional[CassetteModeOpt], typer.Option("--cassette-mode", help="record, replay (default with --cassettes) or record-missing.")] = None,
-    strict: Annotated[bool, typer.Option("--strict", help="Drop unsupported events and actors.")] = False,
+    base_url: BaseUrl = None,
+    model: ModelName = None,
+    mode: Mode = ModeOpt.auto,
+    cassettes: Cassettes = None,
+    cassette_mode: CassetteMode = None,
+    strict: Strict = False,
 ) -> None:
     """Brief every article in a folder: concurrent, cached, resumable. Exit 1 if any article failed."""
     import asyncio
@@ -153,9 +162,9 @@ def evaluate(
     data: Annotated[Path, typer.Argument(help="The annotated data folder, e.g. ../shared/eval/polnear_dev.")],
     output: Annotated[Path, typer.Option("--output", "-o", help="Folder for report.md, report.json and the brief cache.")],
     limit: Annotated[Optional[int], typer.Option("--limit", help="Only the first N articles.")] = None,
-    base_url: Annotated[Optional[str], typer.Option("--base-url", help="OpenAI-compatible endpoint. Default: the embedded model.")] = None,
-    model: Annotated[Optional[str], typer.Option("--model", help="Model name for --base-url.")] = None,
-    mode: Annotated[ModeOpt, typer.Option("--mode", help="How to ask for structured output; auto picks by backend.")] = ModeOpt.auto,
+    base_url: BaseUrl = None,
+    model: ModelName = None,
+    mode: Mode = ModeOpt.auto,
 ) -> None:
     """Brief an annotated data set (through the cache) and score the briefs against the annotations."""
     from rich.console import Console

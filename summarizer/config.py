@@ -27,7 +27,8 @@ class Settings:
     mode: InstructorMode = "auto"
     temperature: float = 0.0
     seed: int = 7
-    max_tokens: int = 900
+    max_tokens: int = 1536
+    """Room for the longest answer the bounded draft schema allows."""
     timeout: float = 600.0
     transport_retries: int = 4
     schema_retries: int = 2

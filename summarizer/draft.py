@@ -8,9 +8,9 @@ found in the article, so constrained decoding cannot invent a quotation.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, create_model
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, create_model
 
 LIMITS = {"events": 5, "actors": 6, "quotes": 5, "questions": 3}
 
@@ -20,9 +20,9 @@ class _Draft(BaseModel):
 
 
 class DraftActor(_Draft):
-    name: str = Field(description="Full name copied from the article.")
+    name: str = Field(max_length=80, description="Full name copied from the article.")
     kind: Literal["person", "organization", "group", "place", "other"] = Field(description="person, organization, group, place or other.")
-    role: str = Field(default="", description="Their role in the story in a few words.")
+    role: str = Field(default="", max_length=80, description="Their role in the story in a few words.")
 
 
 def draft_model(candidate_ids: list[str], sentence_ids: list[str]) -> type[BaseModel]:
@@ -32,19 +32,19 @@ def draft_model(candidate_ids: list[str], sentence_ids: list[str]) -> type[BaseM
         "DraftEvent",
         __base__=_Draft,
         sentence=(sentence, Field(description="Id of the article sentence that reports the event, e.g. S3.")),
-        what=(str, Field(description="What happened, in a few of your own words.")),
-        where=(str, Field(default="", description="Place copied from the article, or \"\".")),
-        actors=(list[str], Field(default_factory=list, max_length=4, description="Names of who was involved, copied from the article.")),
+        what=(str, Field(max_length=160, description="What happened, in a few of your own words.")),
+        where=(str, Field(default="", max_length=60, description="Place copied from the article, or \"\".")),
+        actors=(list[Annotated[str, StringConstraints(max_length=60)]], Field(default_factory=list, max_length=4, description="Names of who was involved, copied from the article.")),
     )
     question = create_model(
         "DraftQuestion",
         __base__=_Draft,
-        question=(str, Field(description="A question the article leaves unanswered, ending with '?'.")),
+        question=(str, Field(max_length=160, description="A question the article leaves unanswered, ending with '?'.")),
         sentence=(sentence, Field(description="Id of the sentence that raises the question.")),
     )
     fields: dict = {
-        "headline": (str, Field(description="Headline of the main news, at most 15 words.")),
-        "summary": (str, Field(description="Two or three sentences: what happened, who, why it matters.")),
+        "headline": (str, Field(max_length=120, description="Headline of the main news, at most 15 words.")),
+        "summary": (str, Field(max_length=400, description="Two or three sentences: what happened, who, why it matters.")),
         "key_events": (list[event], Field(min_length=min(3, max(1, len(sentence_ids) // 4)), max_length=LIMITS["events"], description="Main events in the order they happened.")),
         "actors": (list[DraftActor], Field(min_length=1, max_length=LIMITS["actors"], description="Main people and organisations.")),
     }
@@ -53,8 +53,8 @@ def draft_model(candidate_ids: list[str], sentence_ids: list[str]) -> type[BaseM
             "DraftQuote",
             __base__=_Draft,
             id=(Literal[tuple(candidate_ids)], Field(description="Id of the candidate quotation, e.g. Q1.")),
-            speaker=(str, Field(description="Name of the person who said it, copied from the article.")),
-            speaker_role=(str, Field(default="", description="Their role or title, from the article.")),
+            speaker=(str, Field(max_length=60, description="Name of the person who said it, copied from the article.")),
+            speaker_role=(str, Field(default="", max_length=60, description="Their role or title, from the article.")),
         )
         fields["quotes"] = (list[quote], Field(min_length=1, max_length=LIMITS["quotes"], description="The most important quotations."))
     fields["open_questions"] = (list[question], Field(min_length=1, max_length=LIMITS["questions"], description="What the article leaves open."))

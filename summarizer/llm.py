@@ -23,7 +23,7 @@ from collections.abc import Callable
 import httpx
 import instructor
 import openai
-from instructor.core.exceptions import InstructorRetryException
+from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
 from pydantic import BaseModel, ValidationError
 from tenacity import Retrying, retry_if_exception, retry_if_exception_type, stop_after_attempt, wait_random_exponential
 
@@ -183,6 +183,8 @@ class ModelClient:
                         seed=s.seed,
                     )
             return result, usage
+        except IncompleteOutputException:
+            raise SchemaFailure(f"the model's answer was cut off at max_tokens={s.max_tokens} before the JSON was complete") from None
         except InstructorRetryException as exc:
             raise SchemaFailure(
                 f"the model's output did not match the schema after {exc.n_attempts} attempts: {_short(exc)}"

@@ -12,6 +12,7 @@ from .documents import Document, document_from_bytes, load_document
 from .draft import draft_model
 from .chunking import merge, windows
 from .grounding import Grounded, ground
+from .errors import SchemaFailure
 from .llm import ModelClient
 from .models import Brief, Meta, Source, Usage, schema_version
 from .prompting import brief_messages, prompt_version
@@ -87,15 +88,23 @@ def brief_document(doc: Document, client: ModelClient) -> Brief:
     size = window_chars(settings)
     parts, usage = [], Usage()
     pieces = windows(doc.body, size, overlap=size // 10)
-    after = 0
-    for piece in pieces:
+    after, failed = 0, []
+    for n, piece in enumerate(pieces, 1):
         span = (0, len(doc.text)) if len(pieces) == 1 else _locate(doc, piece, after)
         after = span[0] + 1
-        grounded, used = _brief_window(doc, piece, span, client)
+        try:
+            grounded, used = _brief_window(doc, piece, span, client)
+        except SchemaFailure as exc:
+            if len(pieces) == 1:
+                raise
+            failed.append(f"part {n} of {len(pieces)} could not be briefed ({exc.message}); its events and quotes are missing")
+            continue
         parts.append(grounded)
         usage = usage + used
+    if not parts:
+        raise SchemaFailure(f"none of the {len(pieces)} parts of the article could be briefed", path=doc.path)
     g = merge(parts)
-    warnings = list(g.warnings)
+    warnings = failed + list(g.warnings)
     if len(pieces) > 1:
         warnings.insert(0, f"long article: briefed in {len(pieces)} overlapping parts and merged")
     if not doc.published:

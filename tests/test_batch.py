@@ -215,3 +215,17 @@ def test_terminal_gets_a_progress_bar_and_a_summary_table():
     assert "3/3" in out and "cached 1" in out and "failed 1" in out
     assert "[1/3]" not in out  # no plain log lines on a terminal
     assert "batch summary" in out
+
+
+def test_one_failed_window_does_not_lose_the_long_article():
+    from conftest import ScriptedTransport, completion, valid_draft
+    from summarizer import document_from_bytes, resolve_settings
+    from summarizer.llm import ModelClient
+    from summarizer.pipeline import brief_document
+
+    doc = document_from_bytes((FIXTURES / "very-long.txt").read_bytes(), path="long.txt", max_bytes=10**7)
+    answers = [lambda req: completion(valid_draft(req)) for _ in range(200)]
+    answers[1:4] = [completion("not json")] * 3  # the second window fails all its re-asks
+    brief = brief_document(doc, ModelClient(resolve_settings(), ScriptedTransport(*answers)))
+    assert any("part 2 of" in w and "could not be briefed" in w for w in brief.warnings)
+    assert brief.key_events and brief.quotes

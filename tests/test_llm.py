@@ -132,3 +132,11 @@ def test_mode_tools_sends_a_forced_tool_call():
     c, _ = client(t, mode="tools")
     assert c.extract(MESSAGES, Answer)[0].word == "hi"
     assert t.requests[0]["tool_choice"]["function"]["name"] == "Answer"
+
+
+def test_answer_cut_off_at_max_tokens_is_a_clear_schema_failure():
+    body = completion('{"word": "unfinish')
+    body["choices"][0]["finish_reason"] = "length"
+    c, _ = client(ScriptedTransport(body))
+    with pytest.raises(SchemaFailure, match="cut off at max_tokens"):
+        c.extract(MESSAGES, Answer)
