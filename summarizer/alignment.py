@@ -9,6 +9,7 @@ offsets into the article text as it is.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -47,6 +48,7 @@ def normalize(text: str) -> tuple[str, list[int]]:
     return "".join(out), index
 
 
+@lru_cache(maxsize=8192)
 def fold(text: str) -> str:
     """Normalised form of ``text`` (see :func:`normalize`), for comparisons."""
     return normalize(text)[0]

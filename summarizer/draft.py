@@ -8,6 +8,8 @@ found in the article, so constrained decoding cannot invent a quotation.
 
 from __future__ import annotations
 
+import copy
+from functools import lru_cache
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, create_model
@@ -18,6 +20,15 @@ LIMITS = {"events": 5, "actors": 6, "quotes": 5, "questions": 3}
 class _Draft(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
+    @classmethod
+    def model_json_schema(cls, *args, **kwargs) -> dict:
+        # The schema of a draft class never changes, and building it is most of a batch's CPU time.
+        if args or kwargs:
+            return super().model_json_schema(*args, **kwargs)
+        if "_schema_cache" not in cls.__dict__:
+            cls._schema_cache = super().model_json_schema()
+        return copy.deepcopy(cls._schema_cache)
+
 
 class DraftActor(_Draft):
     name: str = Field(max_length=80, description="Full name copied from the article.")
@@ -27,6 +38,11 @@ class DraftActor(_Draft):
 
 def draft_model(candidate_ids: list[str], sentence_ids: list[str]) -> type[BaseModel]:
     """The model-facing schema for one article: quote and sentence ids are enums of what the article has."""
+    return _draft_model(tuple(candidate_ids), tuple(sentence_ids))
+
+
+@lru_cache(maxsize=256)
+def _draft_model(candidate_ids: tuple[str, ...], sentence_ids: tuple[str, ...]) -> type[BaseModel]:
     sentence = Literal[tuple(sentence_ids)] if sentence_ids else str
     event = create_model(
         "DraftEvent",

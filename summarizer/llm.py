@@ -15,6 +15,7 @@ double), wrapped by instructor for validated output.
 from __future__ import annotations
 
 import contextvars
+import functools
 import json
 import threading
 import time
@@ -24,6 +25,7 @@ import httpx
 import instructor
 import openai
 from instructor.core.exceptions import IncompleteOutputException, InstructorRetryException
+from instructor.processing.function_calls import openai_schema
 from pydantic import BaseModel, ValidationError
 from tenacity import Retrying, retry_if_exception, retry_if_exception_type, stop_after_attempt, wait_random_exponential
 
@@ -173,7 +175,7 @@ class ModelClient:
                     result = self._client.chat.completions.create(
                         model=s.model,
                         messages=messages,
-                        response_model=response_model,
+                        response_model=_wrapped(response_model),
                         max_retries=Retrying(
                             stop=stop_after_attempt(s.schema_retries + 1),
                             retry=retry_if_exception_type((ValidationError, json.JSONDecodeError, instructor.core.exceptions.ValidationError)),
@@ -209,6 +211,12 @@ class ModelClient:
     def close(self) -> None:
         """Release the HTTP client and backend."""
         self._http.close()
+
+
+@functools.lru_cache(maxsize=256)
+def _wrapped(response_model: type[BaseModel]) -> type[BaseModel]:
+    """instructor's OpenAISchema wrapper, made once per class instead of once per request."""
+    return openai_schema(response_model)
 
 
 def _short(exc: BaseException) -> str:

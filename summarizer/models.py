@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from functools import lru_cache
 from enum import Enum
 from typing import Literal
 
@@ -148,6 +149,7 @@ def brief_json_schema() -> dict:
     return Brief.model_json_schema()
 
 
+@lru_cache(maxsize=1)
 def schema_version() -> str:
     """Short content hash of the brief JSON Schema; changes whenever the format does."""
     canonical = json.dumps(brief_json_schema(), sort_keys=True, separators=(",", ":"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import time
+from functools import lru_cache
 from pathlib import Path
 
 from .candidates import Candidate, find_candidates
@@ -41,6 +42,12 @@ def _is_furniture(sentence: str, doc: Document) -> bool:
     return len(sentence.split()) <= 8 and bool(re.search(r"\bpublished\b|\bupdated\b", sentence, re.IGNORECASE))
 
 
+@lru_cache(maxsize=256)
+def _schema_descriptions(model: type) -> str:
+    """The description strings of a draft schema, one per line."""
+    return "\n".join(_descriptions(model.model_json_schema()))
+
+
 def _descriptions(schema) -> list[str]:
     """Every description string in a JSON Schema."""
     if isinstance(schema, dict):
@@ -72,7 +79,7 @@ def _brief_window(doc: Document, text: str, span: tuple[int, int], client: Model
     draft_cls = draft_model([c.id for c in candidates], [s.id for s in sentences])
     messages = brief_messages(sentences=sentences, title=doc.title, published=doc.published, candidates=candidates)
     draft, usage = client.extract(messages, draft_cls)
-    instructions = messages[0]["content"] + "\n" + "\n".join(_descriptions(draft_cls.model_json_schema()))
+    instructions = messages[0]["content"] + "\n" + _schema_descriptions(draft_cls)
     grounded = ground(draft, doc, candidates, sentences, strict=settings.strict, instructions=instructions, search_from=lo)
     return grounded, usage
 
