@@ -1,0 +1,264 @@
+"""Figures the articles of a story give, compared by code: which agree and which conflict.
+
+A quantity is a number with the noun it counts, read from each sentence of
+each article: digits ('40 passengers', '1,200 people', '12.5 percent'),
+money ('$1.2 million'), number words ('four days', two to ninety; 'one' is
+too often not a number) and hyphenated forms ('a three-day closure' -> 3 day).
+Units are put in the singular ('days' -> 'day', 'people' -> 'person'). Dates
+('March 11'), years ('in 2019'), times ('9 a.m.') and names ('Route 9') are not
+quantities.
+
+Two quantities from different articles are about the same thing when they
+have the same unit and share two content words (stemmed) within six words of
+the number, or the word right after it ('a three-day closure' / 'ordered a
+four-day closure'). Then:
+
+- the same value (and one content word in common is enough) -> an agreed
+  figure, reported by two or more articles;
+- different values -> a discrepancy, unless either article also states the
+  other's value (it may simply be telling a different part of the story), or
+  a bound makes them agree ('more than 100' and '120', 'about 40' and '42').
+  Ages ('63-year-old') are left out: different people have different ages.
+
+Every side keeps its verbatim sentence and that sentence's offsets in the
+article's ``Document.text``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .documents import Document
+from .entities import STOP, stem
+from .sentences import split_sentences
+from .storymodels import AgreedFact, Discrepancy, DiscrepancySide, Evidence
+
+NUMBER_WORDS = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,
+    "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+    "ninety": 90,
+}
+_MULTIPLIERS = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_CURRENCY = {"$": "dollar", "\u00a3": "pound", "\u20ac": "euro"}
+_TIME_UNITS = {"day", "days", "week", "weeks", "month", "months", "year", "years", "hour", "hours", "minute", "minutes",
+               "night", "nights"}
+_NOT_UNITS = (STOP - _TIME_UNITS) | {"percent", "per", "cent", "more", "other", "others", "new", "additional", "extra",
+                                    "different", "some", "odd", "plus", "young", "old", "older", "later", "earlier",
+                                    "straight", "former", "ago", "apiece", "each", "less", "fewer", "least", "consecutive"}
+_BOUNDS = [("min", re.compile(r"\b(?:more than|over|at least|upwards of|in excess of)\s*$", re.IGNORECASE)),
+           ("max", re.compile(r"\b(?:up to|fewer than|less than|under|nearly|almost|as many as|no more than)\s*$", re.IGNORECASE)),
+           ("approx", re.compile(r"\b(?:about|around|approximately|roughly|some|estimated|an estimated|or so)\s*$", re.IGNORECASE))]
+_MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_QUANTITY = re.compile(
+    r"(?<![\w.,$\u00a3\u20ac-])(?P<cur>[$\u00a3\u20ac])?"
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|" + "|".join(NUMBER_WORDS) + r")"
+    r"(?:\s+(?P<mult>thousand|million|billion|trillion))?"
+    r"(?:(?P<pct>\s?%|\s+per\s?cent|\s+percent)|(?:-|\s+)(?P<unit>[A-Za-z]+))?",
+    re.IGNORECASE,
+)
+_NOT_SUBJECTS = {"ago", "earlier", "later", "before", "after", "old", "long", "away", "late", "early"}
+_IRREGULAR = {"people": "person", "persons": "person", "men": "man", "women": "woman", "children": "child"}
+_WINDOW = 6
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number with its unit, in one sentence of one article."""
+
+    source: str
+    value: float
+    unit: str
+    text: str
+    """As written: 'three-day', '40 passengers', '$1.2 million'."""
+    start: int
+    end: int
+    sentence: tuple[int, int]
+    """Offsets of the sentence in ``Document.text``."""
+    context: frozenset[str]
+    """Stems of the content words within six words of the quantity."""
+    head: str
+    """Stem of the content word right after it ('closure' in 'a three-day closure'), or ''."""
+    bound: str
+    """'min' ('more than 40'), 'max' ('up to 40'), 'approx' ('about 40') or '' (exact)."""
+    words: tuple[tuple[str, str], ...]
+    """(stem, word as written) of the context, nearest first, for naming the topic."""
+
+
+def singular(word: str) -> str:
+    """'days' -> 'day', 'people' -> 'person', 'buses' -> 'bus', 'ferries' -> 'ferry'."""
+    w = word.lower()
+    if w in _IRREGULAR:
+        return _IRREGULAR[w]
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    if re.search(r"(?:ss|x|ch|sh|us)es$", w):
+        return w[:-2]
+    if w.endswith("s") and not w.endswith("ss") and len(w) > 3:
+        return w[:-1]
+    return w
+
+
+def find_quantities(source: str, doc: Document) -> list[Quantity]:
+    """Every quantity in the article, in order, with its sentence and context (offsets into ``doc.text``)."""
+    out: list[Quantity] = []
+    for sent in split_sentences(doc.text, min_words=3, limit=100_000):
+        tokens = [(m.start(), m.end(), m.group(0)) for m in re.finditer(r"[A-Za-z][A-Za-z'\u2019-]*|\d[\d,.]*", sent.text)]
+        for m in _QUANTITY.finditer(sent.text):
+            q = _quantity(m, sent.text, tokens)
+            if q is None:
+                continue
+            value, unit, end = q
+            before = [t for t in tokens if t[1] <= m.start()][-_WINDOW:]
+            after = [t for t in tokens if t[0] >= end][:_WINDOW]
+            near = sorted([(len(before) - i, t) for i, t in enumerate(before)] + [(i + 1, t) for i, t in enumerate(after)], key=lambda x: x[0])
+            words = []
+            for _, (_, _, w) in near:
+                low = w.lower().replace("\u2019", "'").strip("'-")
+                if len(low) > 2 and low not in STOP and low not in NUMBER_WORDS and not low[0].isdigit() and singular(low) != unit:
+                    words.append((stem(low), w))
+            head = next((stem(w.lower()) for w in (t[2] for t in after[:2]) if w.lower() not in STOP and len(w) > 2), "")
+            bound = next((b for b, rx in _BOUNDS if rx.search(sent.text[max(0, m.start() - 20) : m.start()])), "")
+            out.append(Quantity(source, value, unit, sent.text[m.start():end], sent.start + m.start(), sent.start + end,
+                                (sent.start, sent.end), context=frozenset(s for s, _ in words), head=head, bound=bound,
+                                words=tuple(words)))
+    return out
+
+
+def _quantity(m: re.Match, sentence: str, tokens: list) -> tuple[float, str, int] | None:
+    num, cur, mult, unit = m.group("num"), m.group("cur"), m.group("mult"), m.group("unit")
+    low = num.lower()
+    if low in NUMBER_WORDS:
+        if cur or not num.islower() and m.start() > 0:
+            return None  # '$four' is not money; a capitalised number word mid-sentence is a name
+        value = float(NUMBER_WORDS[low])
+    else:
+        try:
+            value = float(num.replace(",", ""))
+        except ValueError:
+            return None
+    value *= _MULTIPLIERS.get((mult or "").lower(), 1)
+    prev = [t for t in tokens if t[1] <= m.start()]
+    if prev and re.fullmatch(_MONTHS, prev[-1][2], re.IGNORECASE) and m.start() - prev[-1][1] <= 2:
+        return None  # 'March 11'
+    if prev and prev[-1][2][0].isupper() and len(prev) > 1 and m.start() - prev[-1][1] <= 1 and low not in NUMBER_WORDS:
+        return None  # 'Route 9', 'Pier 3'
+    if cur:
+        end = m.end("mult") if mult else m.end("num")
+        return value, _CURRENCY[cur], end
+    if m.group("pct"):
+        return value, "percent", m.end("pct")
+    if not unit or unit[0].isupper() or len(unit) < 3:
+        return None
+    u = unit.lower()
+    if u in _NOT_UNITS or re.fullmatch(_MONTHS, u) or u in NUMBER_WORDS or u in _MULTIPLIERS:
+        return None
+    if re.fullmatch(r"1[89]\d\d|20\d\d", num) and not (u.endswith("s") or u in _IRREGULAR):
+        return None  # a year: 'in 2019 flooding'
+    if sentence[m.end("unit") : m.end("unit") + 4].lower() == "-old":
+        return None  # an age: '63-year-old' (different people's ages are no discrepancy)
+    return value, singular(u), m.end("unit")
+
+
+def figure_findings(members: list[tuple[str, Document]]) -> tuple[list[Discrepancy], list[AgreedFact]]:
+    """Figure discrepancies and agreed figures across the articles (see the module docstring)."""
+    docs = dict(members)
+    order = {p: i for i, (p, _) in enumerate(members)}
+    quantities = [q for p, doc in members for q in find_quantities(p, doc)]
+    values: dict[tuple[str, str], set[float]] = {}
+    for q in quantities:
+        values.setdefault((q.source, q.unit), set()).add(q.value)
+    n = len(quantities)
+    parent = list(range(n))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    disagree: list[tuple[int, int]] = []
+    agree: list[tuple[int, int]] = []
+    for i in range(n):
+        a = quantities[i]
+        for j in range(i + 1, n):
+            b = quantities[j]
+            if a.source == b.source or a.unit != b.unit:
+                continue
+            if a.value == b.value:
+                if a.context & b.context:
+                    agree.append((i, j))
+            elif _same_subject(a, b) and (b.value not in values[(a.source, a.unit)] and a.value not in values[(b.source, b.unit)]
+                  and not _consistent(a, b) and not _consistent(b, a)):
+                disagree.append((i, j))
+    for i, j in disagree:
+        parent[find(j)] = find(i)
+    in_conflict = {k for pair in disagree for k in pair}
+    discrepancies = []
+    for root in sorted({find(i) for i in in_conflict}):
+        group = [k for k in sorted(in_conflict) if find(k) == root]
+        sides, seen = [], set()
+        for k in sorted(group, key=lambda k: (order[quantities[k].source], quantities[k].start)):
+            q = quantities[k]
+            if (q.source, q.value) in seen:
+                continue
+            seen.add((q.source, q.value))
+            s, e = q.sentence
+            sides.append(DiscrepancySide(source=q.source, value=q.text, evidence=docs[q.source].text[s:e], start=s, end=e))
+        shared = [pair for pair in disagree if find(pair[0]) == root]
+        topic = _topic(quantities[shared[0][0]], quantities[shared[0][1]])
+        discrepancies.append(Discrepancy(topic=topic, kind="figure", sides=sides))
+    agreed = _agreed(quantities, [(i, j) for i, j in agree if i not in in_conflict and j not in in_conflict], docs, order)
+    return discrepancies, agreed
+
+
+def _same_subject(a: Quantity, b: Quantity) -> bool:
+    """Two content words in common near the numbers, or the same word right after them."""
+    return len(a.context & b.context) >= 2 or bool(a.head and a.head == b.head and a.head not in _NOT_SUBJECTS)
+
+
+def _consistent(a: Quantity, b: Quantity) -> bool:
+    """Whether ``b`` agrees with ``a``'s bound: 'more than 100' and '120', 'about 40' and '42'."""
+    if a.bound == "min":
+        return b.value >= a.value
+    if a.bound == "max":
+        return b.value <= a.value
+    if a.bound == "approx":
+        return abs(a.value - b.value) <= 0.15 * max(a.value, b.value)
+    return False
+
+
+def _topic(a: Quantity, b: Quantity) -> str:
+    """'closure (days)': the nearest context word the two share, and the unit."""
+    word = next((w for s, w in a.words if s in b.context), "")
+    unit = a.unit if a.unit in ("percent", "dollar", "pound", "euro") else f"{a.unit}s" if not a.unit.endswith("s") else a.unit
+    return f"{word.lower()} ({unit})" if word else unit
+
+
+def _agreed(quantities: list[Quantity], pairs: list[tuple[int, int]], docs: dict[str, Document], order: dict[str, int]) -> list[AgreedFact]:
+    parent: dict[int, int] = {}
+
+    def find(i: int) -> int:
+        parent.setdefault(i, i)
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    for i, j in pairs:
+        parent[find(j)] = find(i)
+    groups: dict[int, list[int]] = {}
+    for k in parent:
+        groups.setdefault(find(k), []).append(k)
+    out = []
+    for members in sorted(groups.values(), key=min):
+        by_source: dict[str, Quantity] = {}
+        for k in sorted(members, key=lambda k: (order[quantities[k].source], quantities[k].start)):
+            by_source.setdefault(quantities[k].source, quantities[k])
+        if len(by_source) < 2:
+            continue
+        first = next(iter(by_source.values()))
+        evidence = [Evidence(path=q.source, text=docs[q.source].text[q.sentence[0]:q.sentence[1]], start=q.sentence[0], end=q.sentence[1])
+                    for q in by_source.values()]
+        out.append(AgreedFact(what=first.text, kind="figure", sources=evidence))
+    return out
