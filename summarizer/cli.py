@@ -118,6 +118,8 @@ def batch(
     cassettes: Cassettes = None,
     cassette_mode: CassetteMode = None,
     strict: Strict = False,
+    stories: Annotated[bool, typer.Option("--stories", help="Also group the articles into stories and write story briefs.")] = False,
+    groups: Annotated[Optional[Path], typer.Option("--groups", help="Use this grouping file (as written to OUTDIR/stories.json, edited) instead of grouping automatically.")] = None,
 ) -> None:
     """Brief every article in a folder: concurrent, cached, resumable. Exit 1 if any article failed."""
     import asyncio
@@ -140,6 +142,11 @@ def batch(
         with BatchProgress(console, len(runner.plan(BatchReport()))) as progress:
             runner.on_outcome = progress
             asyncio.run(runner.run(report))
+        if stories or groups is not None:
+            from .storyrun import write_stories
+
+            made = write_stories(folder, output, report, client, groups_file=groups)
+            console.print(f"{len(made)} stories: {output / 'stories' / 'index.md'} (grouping in {output / 'stories.json'})")
     except SummarizerError as exc:
         _fail(exc)
     except KeyboardInterrupt:
@@ -149,6 +156,23 @@ def batch(
         raise typer.Exit(130)
     console.print(summary_table(report, time.perf_counter() - started))
     raise typer.Exit(1 if report.count("failed") else 0)
+
+
+@app.command()
+def story(
+    folder: Annotated[Path, typer.Argument(help="Folder of articles about one or more stories. Only read, never written.")],
+    output: Annotated[Path, typer.Option("--output", "-o", help="Folder for article briefs, stories.json and stories/.")],
+    groups: Annotated[Optional[Path], typer.Option("--groups", help="Use this grouping file instead of grouping automatically.")] = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Requests in flight for remote models.")] = 4,
+    base_url: BaseUrl = None,
+    model: ModelName = None,
+    mode: Mode = ModeOpt.auto,
+    cassettes: Cassettes = None,
+    cassette_mode: CassetteMode = None,
+) -> None:
+    """Brief every article, group them into stories, and write a story brief per story (same as batch --stories)."""
+    batch(folder, output, jobs=jobs, force=False, glob=None, base_url=base_url, model=model, mode=mode,
+          cassettes=cassettes, cassette_mode=cassette_mode, strict=False, stories=True, groups=groups)
 
 
 class EvalKind(str, Enum):
@@ -188,13 +212,17 @@ def evaluate(
 
 
 @app.command()
-def schema() -> None:
-    """Print the JSON Schema of the brief format (the file schemas/brief.schema.json)."""
+def schema(
+    story: Annotated[bool, typer.Option("--story", help="The story brief format (schemas/story.schema.json) instead.")] = False,
+) -> None:
+    """Print the JSON Schema of the brief format (schemas/brief.schema.json), or with --story the story format."""
     import json
 
-    from .models import brief_json_schema
-
-    sys.stdout.write(json.dumps(brief_json_schema(), indent=2, ensure_ascii=False) + "\n")
+    if story:
+        from .storymodels import story_json_schema as make
+    else:
+        from .models import brief_json_schema as make
+    sys.stdout.write(json.dumps(make(), indent=2, ensure_ascii=False) + "\n")
 
 
 def _iso(value: str | None) -> str | None:

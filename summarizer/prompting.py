@@ -18,11 +18,11 @@ def _env() -> Environment:
     return Environment(loader=FileSystemLoader(str(data_dir("prompts"))), undefined=StrictUndefined, keep_trailing_newline=False)
 
 
-@lru_cache(maxsize=1)
-def prompt_version() -> str:
-    """Hash of every template's name and content: changes whenever a prompt does."""
+@lru_cache(maxsize=4)
+def prompt_version(kind: str = "brief") -> str:
+    """Hash of the names and content of the ``kind.*.j2`` templates: changes whenever one of those prompts does."""
     h = hashlib.sha256()
-    for path in sorted(data_dir("prompts").glob("*.j2")):
+    for path in sorted(data_dir("prompts").glob(f"{kind}.*.j2")):
         h.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return h.hexdigest()[:12]
 
@@ -34,4 +34,15 @@ def brief_messages(
     env = _env()
     system = env.get_template("brief.system.j2").render(limits=LIMITS)
     user = env.get_template("brief.user.j2").render(sentences=sentences, title=title, published=published, candidates=candidates)
+    return [{"role": "system", "content": system.strip()}, {"role": "user", "content": user.strip()}]
+
+
+def story_messages(*, articles: list[dict], disagreements: list[str]) -> list[dict[str, str]]:
+    """The messages asking for a story headline and summary from the articles' briefs.
+
+    ``articles``: dicts with path, published, headline and summary.
+    """
+    env = _env()
+    system = env.get_template("story.system.j2").render()
+    user = env.get_template("story.user.j2").render(articles=articles, disagreements=disagreements)
     return [{"role": "system", "content": system.strip()}, {"role": "user", "content": user.strip()}]

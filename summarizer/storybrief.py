@@ -29,7 +29,6 @@ The pydantic models are in :mod:`summarizer.storymodels` and re-exported here.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections import Counter
 
@@ -39,14 +38,15 @@ from .candidates import TITLES
 from .discrepancies import NUMBER_WORDS, figure_findings
 from .documents import Document
 from .entities import cluster_names, content_stems, entity_mentions, name_key, same_name
-from .errors import ModelError
+from .errors import CassetteMiss, ModelError
 from .models import Brief, OpenQuestion, Status, Usage
+from .prompting import prompt_version, story_messages
 from .sentences import split_sentences
 from .storymodels import (AgreedFact, Discrepancy, DiscrepancySide, Evidence, StoryActor, StoryBrief, StoryMeta,
                           StoryQuote, StorySource, TimelineEvent, TimelineSource, story_json_schema, story_schema_version)
 
 __all__ = [
-    "AgreedFact", "Discrepancy", "DiscrepancySide", "Evidence", "STORY_PROMPT_VERSION", "StoryActor", "StoryBrief",
+    "AgreedFact", "Discrepancy", "DiscrepancySide", "Evidence", "StoryActor", "StoryBrief",
     "StoryMeta", "StoryQuote", "StorySource", "TimelineEvent", "TimelineSource", "build_story", "discrepancy_question",
     "merge_actors", "merge_timeline", "story_json_schema", "story_schema_version",
 ]
@@ -62,13 +62,6 @@ _ORG_WORDS = {"authority", "council", "company", "ministry", "police", "universi
 _PERSON_BEFORE = (TITLES - {"the", "a", "an", "council", "member"}) | {"said", "says", "told", "by"}
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|near|from|to|through|outside|around|across|into)\s+(?:the\s+)?$", re.IGNORECASE)
 
-STORY_SYSTEM = (
-    "You write the headline and summary of one news story that several articles report. Use only what the "
-    "article briefs below say. Where the articles disagree (the disagreements are listed), do not pick a side: "
-    "say that reports differ. Do not add any number, name or date the briefs do not give."
-)
-STORY_USER = "Articles:\n{articles}\n\nDisagreements found by comparing the articles:\n{disagreements}\n\nWrite the story headline and summary."
-STORY_PROMPT_VERSION = hashlib.sha256((STORY_SYSTEM + "\0" + STORY_USER).encode()).hexdigest()[:12]
 
 
 class StoryDraft(BaseModel):
@@ -114,7 +107,7 @@ def build_story(story_id: str, members: list[Member], client=None) -> StoryBrief
     meta = StoryMeta(schema_version=story_schema_version())
     if client is not None:
         headline, summary, usage, warning = _ask_model(client, members, discrepancies, docs)
-        meta = StoryMeta(model=client.settings.model, prompt_version=STORY_PROMPT_VERSION, schema_version=meta.schema_version, usage=usage)
+        meta = StoryMeta(model=client.settings.model, prompt_version=prompt_version("story"), schema_version=meta.schema_version, usage=usage)
         if warning:
             warnings.append(warning)
     return StoryBrief(story_id=story_id, headline=headline, summary=summary, sources=sources, timeline=timeline, actors=actors,
@@ -330,13 +323,11 @@ def _numbers(text: str) -> set[str]:
 def _ask_model(client, members: list[Member], discrepancies: list[Discrepancy], docs: dict[str, Document]):
     """(headline, summary, usage, warning or '') from one model call, checked against the articles."""
     fallback = members[0][2].headline, members[0][2].summary
-    articles = "\n".join(f"{n}. {p} ({d.published or 'date unknown'}): {b.headline}\n   {b.summary}" for n, (p, d, b) in enumerate(members, 1))
-    disagreements = "\n".join("- " + discrepancy_question(x).question for x in discrepancies) or "- none found"
-    messages = [{"role": "system", "content": STORY_SYSTEM},
-                {"role": "user", "content": STORY_USER.format(articles=articles, disagreements=disagreements)}]
+    articles = [{"path": p, "published": d.published, "headline": b.headline, "summary": b.summary} for p, d, b in members]
+    messages = story_messages(articles=articles, disagreements=[discrepancy_question(x).question for x in discrepancies])
     try:
         draft, usage = client.extract(messages, StoryDraft)
-    except ModelError as exc:
+    except (ModelError, CassetteMiss) as exc:
         return *fallback, Usage(), f"the model could not write the story headline and summary ({exc.message}); the first article's are shown"
     present: set[str] = set()
     for d in docs.values():

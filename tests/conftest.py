@@ -60,6 +60,8 @@ def valid_draft(request: dict, *, events: int | None = None) -> dict:
     """
     schema = request["response_format"]["json_schema"]["schema"]
     defs = schema.get("$defs", {})
+    if "DraftEvent" not in defs:  # another schema (e.g. the story headline): fill its text fields
+        return {name: f"Test {name}." for name, prop in schema["properties"].items() if prop.get("type") == "string"}
     sentence_ids = _choices(defs["DraftEvent"]["properties"]["sentence"])
     events = events or schema["properties"]["key_events"].get("minItems", 1)
     draft = {

@@ -330,3 +330,45 @@ def test_a_failing_model_falls_back_with_a_warning(items):
     story = build_story("s", members, client)
     assert story.headline == members[0][2].headline
     assert any("could not write the story headline" in w for w in story.warnings)
+
+
+def test_story_command_groups_writes_story_briefs_and_keeps_edited_groupings(tmp_path):
+    from typer.testing import CliRunner
+
+    from fake_openai import FakeOpenAI
+    from summarizer.cli import app
+
+    runner = CliRunner()
+    src = tmp_path / "in"
+    src.mkdir()
+    for p in (ROOT / "tests" / "fixtures" / "story").iterdir():
+        (src / p.name).write_bytes(p.read_bytes())
+    out = tmp_path / "out"
+    with FakeOpenAI() as server:
+        r = runner.invoke(app, ["story", str(src), "-o", str(out), "--base-url", server.base_url, "--model", "fake"])
+        assert r.exit_code == 0, r.output
+        assert server.requests == 6 + 2, "six article briefs and one headline call per multi-article story"
+    groups = json.loads((out / "stories.json").read_text())["stories"]
+    assert sorted(len(v) for v in groups.values()) == [2, 4]
+    ferry = next(sid for sid, members in groups.items() if len(members) == 4)
+    story_md = (out / "stories" / f"{ferry}.md").read_text()
+    assert "Kestrelford" in story_md and "Kestrel Ford" in story_md
+    story_json = json.loads((out / "stories" / f"{ferry}.json").read_text())
+    assert any(d["kind"] == "figure" for d in story_json["discrepancies"])
+    index = (out / "stories" / "index.md").read_text()
+    assert f"{ferry}.md" in index
+    # the user edits the grouping: every article its own story
+    edited = {f"s{i}": [p] for i, p in enumerate(sorted(p for ps in groups.values() for p in ps))}
+    (out / "stories.json").write_text(json.dumps({"stories": edited}))
+    with FakeOpenAI() as server:
+        r = runner.invoke(app, ["batch", str(src), "-o", str(out), "--base-url", server.base_url, "--model", "fake",
+                                "--groups", str(out / "stories.json")])
+        assert r.exit_code == 0, r.output
+        assert server.requests == 0, "cached briefs, and stories of one need no model call"
+    assert json.loads((out / "stories.json").read_text())["stories"] == edited
+    assert len(list((out / "stories").glob("s*.md"))) == 6
+    # regrouping automatically keeps the edited file beside the new one
+    with FakeOpenAI() as server:
+        runner.invoke(app, ["story", str(src), "-o", str(out), "--base-url", server.base_url, "--model", "fake"])
+    kept = [p for p in out.glob("stories.*.json")]
+    assert len(kept) == 1 and json.loads(kept[0].read_text())["stories"] == edited

@@ -1,0 +1,71 @@
+"""Stories stage of a batch: group the briefed articles and write a story brief per group.
+
+    OUTDIR/stories.json             the grouping used (story id -> articles); edit it and pass --groups
+    OUTDIR/stories/index.md         every story, linking its story brief and the article briefs
+    OUTDIR/stories/<id>.md, .json   one story brief
+
+A grouping file the user may have edited is never overwritten silently: when a
+new grouping differs from the file there, the old file is kept beside it.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+from .batch import BatchReport
+from .documents import load_document
+from .errors import SummarizerError
+from .grouping import group_articles, read_groups, write_groups
+from .output import write_atomic
+from .storybrief import build_story
+from .storymodels import StoryBrief
+from .storyrender import render_story_index, render_story_markdown
+
+
+def write_stories(root: Path, outdir: Path, report: BatchReport, client, *, groups_file: Path | None = None) -> list[StoryBrief]:
+    """Group the articles ``report`` briefed, build and write their story briefs, return them."""
+    items = []
+    for o in sorted((o for o in report.outcomes if o.brief is not None and o.status != "failed"), key=lambda o: o.rel):
+        try:
+            items.append((o.rel, load_document(root / o.rel, max_bytes=client.settings.max_bytes), o.brief))
+        except SummarizerError:
+            continue  # changed under us since it was briefed: leave it out of the stories
+    paths = [rel for rel, _, _ in items]
+    grouping_path = outdir / "stories.json"
+    if groups_file is not None:
+        groups = read_groups(groups_file, paths)
+    else:
+        groups = group_articles(items)
+        _keep_if_different(grouping_path, groups)
+    if groups_file is None or Path(groups_file).resolve() != grouping_path.resolve():
+        write_groups(grouping_path, groups, overwrite=True)
+    by_path = {rel: (rel, doc, brief) for rel, doc, brief in items}
+    stories = []
+    for story_id, members in groups.items():
+        story = build_story(story_id, [by_path[p] for p in members], client if len(members) > 1 else None)
+        stories.append(story)
+        links = {p: "../" + p + ".md" for p in members}
+        write_atomic(outdir / "stories" / f"{story_id}.md", render_story_markdown(story, links), overwrite=True, fsync=False)
+        write_atomic(outdir / "stories" / f"{story_id}.json", story.model_dump_json(indent=2) + "\n", overwrite=True, fsync=False)
+    current = {f"{sid}.{ext}" for sid in groups for ext in ("md", "json")} | {"index.md"}
+    for old in (outdir / "stories").glob("*"):
+        if old.is_file() and old.suffix in (".md", ".json") and old.name not in current:
+            old.unlink()  # a story brief of an earlier grouping: regenerated output, not the user's
+    story_links = {s.story_id: f"{s.story_id}.md" for s in stories}
+    write_atomic(outdir / "stories" / "index.md", render_story_index(stories, story_links, {p: "../" + p + ".md" for p in paths}),
+                 overwrite=True, fsync=False)
+    return stories
+
+
+def _keep_if_different(path: Path, groups: dict[str, list[str]]) -> None:
+    """Move an existing grouping file aside when it differs from ``groups`` (the user may have edited it)."""
+    if not path.is_file():
+        return
+    try:
+        old = json.loads(path.read_text(encoding="utf-8")).get("stories")
+    except (OSError, ValueError, AttributeError):
+        old = None
+    if old != groups:
+        path.rename(path.with_name(f"stories.{time.strftime('%Y%m%d-%H%M%S')}.json"))
