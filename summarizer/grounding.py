@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from .alignment import Aligner, fold
-from .candidates import TITLES, Candidate
+from .candidates import TITLES, Candidate, split_title
 from .dates import normalize_when
 from .documents import Document
 from .models import Actor, KeyEvent, OpenQuestion, Quote, Span, Status
@@ -57,6 +57,18 @@ def _overlap(claim: str, evidence: str) -> float:
     return len(words & _content_words(evidence)) / len(words) if words else 0.0
 
 
+def _said_near(text: str, role: str, speaker: str, reach: int = 200) -> bool:
+    """True when ``role`` occurs in the article within ``reach`` characters of the speaker's last name."""
+    role, last = fold(role).lower().strip(), fold(speaker).split()[-1].lower() if speaker.strip() else ""
+    if not role or not last:
+        return False
+    low = fold(text).lower()
+    for m in re.finditer(rf"\b{re.escape(last)}\b", low):
+        if role in low[max(0, m.start() - reach) : m.end() + reach]:
+            return True
+    return False
+
+
 def _echoes(text: str, instructions: str) -> bool:
     """True when ``text`` is (nearly) a copy of a line of the instructions."""
     folded = fold(text).lower().rstrip("?")
@@ -93,7 +105,7 @@ def ground(
             continue
         # An explicit attribution cue in the text beats the small model's guess.
         speaker = cand.speaker or q.speaker.strip()
-        role = cand.role or q.speaker_role.strip()
+        role = cand.role or (q.speaker_role.strip() if _said_near(doc.text, q.speaker_role, speaker) else "")
         speaker_span = al.find_name(speaker) if speaker else Span(status=Status.unsupported)
         if speaker and speaker_span.status is Status.unsupported:
             warnings.append(f"speaker {speaker!r} of quote {q.id} does not occur in the article; shown as unattributed")
@@ -131,6 +143,9 @@ def ground(
                 ev_warn.append(f"time {when!r} could not be resolved to a date" + ("" if doc.published else " (no publication date)"))
         actors_ok = []
         for name in e.actors:
+            name = split_title(" ".join(name.split()))[0]
+            if all(t.lower().rstrip(".") in TITLES for t in name.split()):
+                continue
             if al.find_name(name).status is Status.unsupported:
                 ev_warn.append(f"actor {name!r} not found in the article")
             elif name.strip() not in actors_ok:
@@ -139,6 +154,8 @@ def ground(
         if where and al.find(where, min_score=90.0).status is Status.unsupported:
             ev_warn.append(f"place {where!r} not found in the article")
         what = " ".join(e.what.split())
+        if len(what) > 40 and fold(" ".join(sentence.text.split())).lower().startswith(fold(what).lower().rstrip(".,;: ")):
+            what = " ".join(sentence.text.split())  # a copy cut short by the length bound: show it whole
         if _overlap(what, sentence.text) < 0.3:
             # The wording is not backed by its own evidence sentence: show the article's words.
             ev_warn.append("the model's wording did not match its evidence; the article's sentence is shown")
@@ -152,6 +169,8 @@ def ground(
     actors: list[Actor] = []
     seen: set[str] = set()
     for a in draft.actors:
+        name, title = split_title(" ".join(a.name.split()))
+        a = a.model_copy(update={"name": name, "role": a.role.strip() or title})
         key = fold(a.name).lower().strip()
         if not key or key in seen or all(t.rstrip(".") in TITLES for t in key.split()):
             continue  # empty, repeated, or a bare title ('Mayor') rather than a name

@@ -46,7 +46,7 @@ def render_markdown(brief: Brief) -> str:
         out += ["## Key events", ""]
         for e in brief.key_events:
             when = e.date or (esc(e.when) if e.when else "undated")
-            line = f"- **{when}**: {esc(e.what)}"
+            line = f"- **{when}**: {esc(e.what.rstrip('.'))}"
             if e.where:
                 line += f" ({esc(e.where)})"
             if e.actors:

@@ -93,3 +93,30 @@ def test_meta_records_versions_and_usage():
     assert brief.meta.schema_version == schema_version()
     assert brief.meta.usage.requests == 1 and brief.meta.usage.total_tokens == 150
     assert brief.source.published == "2024-10-28" and len(brief.source.sha256) == 64
+
+
+def test_titles_leave_actor_names_and_unsupported_roles_are_dropped():
+    def answer(req):
+        d = valid_draft(req)
+        d["actors"] = [{"name": "Harbour master Tomas Reyes", "kind": "person", "role": ""},
+                       {"name": "Tomas Reyes", "kind": "person", "role": ""}, {"name": "Mayor", "kind": "person", "role": ""}]
+        d["quotes"] = [{"id": "Q4", "speaker": "Agnes Mbeki", "speaker_role": "Harbour master Tomas Reyes"}]
+        return d
+
+    _, brief, _ = run(answer=answer)
+    names = [a.name for a in brief.actors]
+    assert names.count("Tomas Reyes") == 1 and "Mayor" not in names and not any(n.startswith("Harbour") for n in names)
+    assert next(a for a in brief.actors if a.name == "Tomas Reyes").role == "Harbour master"
+    assert brief.quotes[0].speaker == "Agnes Mbeki" and brief.quotes[0].speaker_role == ""
+
+
+def test_a_what_cut_short_by_the_length_bound_shows_the_whole_sentence():
+    def answer(req):
+        d = valid_draft(req)
+        sentence = next(line for line in req["messages"][-1]["content"].splitlines() if line.startswith("[S1] "))[5:]
+        d["key_events"] = [{"sentence": "S1", "what": sentence[:60], "where": "", "actors": []}] + d["key_events"][1:]
+        return d
+
+    doc, brief, _ = run(answer=answer)
+    first = next(e for e in brief.key_events if e.evidence.startswith("The Port Ellery Harbour Authority"))
+    assert first.what.endswith("officials said.") and not first.warnings
