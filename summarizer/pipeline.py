@@ -13,7 +13,7 @@ from .documents import Document, document_from_bytes, load_document
 from .draft import draft_model
 from .chunking import merge, windows
 from .grounding import Grounded, ground
-from .errors import SchemaFailure
+from .errors import SchemaFailure, SummarizerError
 from .llm import ModelClient
 from .models import Brief, Meta, Source, Usage, schema_version
 from .prompting import brief_messages, prompt_version
@@ -89,7 +89,17 @@ def brief_document(doc: Document, client: ModelClient) -> Brief:
 
     An article longer than one request can carry is briefed in overlapping
     windows whose partial briefs are merged; offsets stay those of the whole article.
+    Errors raised on the way name the article.
     """
+    try:
+        return _brief_document(doc, client)
+    except SummarizerError as exc:
+        if exc.path is None:
+            exc.path = doc.path
+        raise
+
+
+def _brief_document(doc: Document, client: ModelClient) -> Brief:
     settings = client.settings
     started = time.perf_counter()
     size = window_chars(settings)

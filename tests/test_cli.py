@@ -66,7 +66,8 @@ def test_schema_failure_after_retries_against_a_real_http_server():
     with FakeOpenAI(answer=lambda request: "this is not JSON") as server:
         r = brief(ROOT / "tests" / "fixtures" / "short.txt", "--base-url", server.base_url)
     assert r.exit_code == 4
-    assert "did not match the schema after 3 attempts" in one_error_line(r)
+    line = one_error_line(r)
+    assert "did not match the schema after 3 attempts" in line and "short.txt:" in line
 
 
 def test_replay_miss_exit_code_and_hint(tmp_path):

@@ -115,3 +115,27 @@ def test_transport_unknown_route_is_404_and_context_overflow_is_400():
     assert post(local.LocalTransport(FakeLlama(), "q"), {}, path="/v1/embeddings").status_code == 404
     r = post(local.LocalTransport(FakeLlama(ValueError("Requested tokens exceed context window")), "q"), {"messages": []})
     assert r.status_code == 400 and "context window" in json.dumps(r.json())
+
+
+def test_missing_llama_cpp_is_a_clear_error_naming_the_install_command(monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "llama_cpp", None)  # import llama_cpp now raises ImportError
+    with pytest.raises(ModelUnavailable, match=r"llama-cpp-python is not installed.*summarizer\[local\]"):
+        local.local_transport(model_name="m", n_ctx=512, seed=1)
+
+
+def test_cli_reports_a_missing_backend_in_one_line(monkeypatch, tmp_path):
+    import sys
+
+    from typer.testing import CliRunner
+
+    from summarizer.cli import app
+
+    monkeypatch.setitem(sys.modules, "llama_cpp", None)
+    article = tmp_path / "a.txt"
+    article.write_text('Mayor Jo Park said on Monday: "The bridge will reopen soon enough."')
+    r = CliRunner().invoke(app, ["brief", str(article)])
+    assert r.exit_code == 4
+    lines = [l for l in r.stderr.splitlines() if l.strip()]
+    assert len(lines) == 1 and "llama-cpp-python is not installed" in lines[0] and f"{article}:" in lines[0]
