@@ -1,4 +1,9 @@
-"""Brief cache: content-addressed by (document hash, model, prompt version, schema version, strict).
+"""Brief cache: content-addressed by (document hash, model, prompt version, schema version, strict, code).
+
+The code fingerprint makes a new summarizer (new grounding, new candidates)
+recompute briefs instead of serving stale ones; batch runs also keep the raw
+model exchanges (see :func:`response_store`), so recomputing after a code
+change costs no model time.
 
 Each finished brief is written (atomically) the moment it exists, so a run
 killed at any point loses only the articles in flight, and the next run
@@ -9,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from functools import lru_cache
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -19,9 +25,24 @@ from .output import write_atomic
 from .prompting import prompt_version
 
 
+@lru_cache(maxsize=1)
+def code_fingerprint() -> str:
+    """Hash of the package's own source files: changes with any change to how briefs are made."""
+    h = hashlib.sha256()
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.glob("*.py")):
+        h.update(path.name.encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()[:12]
+
+
+def response_store(outdir: Path) -> Path:
+    """Where a batch keeps its model exchanges (a record-missing cassette folder)."""
+    return Path(outdir) / ".summarizer" / "responses"
+
+
 def cache_key(doc_sha256: str, settings: Settings) -> str:
     """The key under which a brief of this document, made this way, is stored."""
-    parts = [doc_sha256, settings.model, prompt_version(), schema_version(), str(settings.strict)]
+    parts = [doc_sha256, settings.model, prompt_version(), schema_version(), str(settings.strict), code_fingerprint()]
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 

@@ -135,8 +135,8 @@ def batch(
     report = BatchReport()
     started = time.perf_counter()
     try:
-        settings = resolve_settings(base_url=base_url, model=model, mode=mode.value, cassette_dir=cassettes,
-                                    cassette_mode=cassette_mode.value if cassette_mode else None, strict=strict)
+        settings = resolve_settings(base_url=base_url, model=model, mode=mode.value, strict=strict,
+                                    **_exchanges(cassettes, cassette_mode, output, force=force))
         client = ModelClient(settings)
         runner = BatchRunner(folder, output, client, jobs=jobs, force=force, pattern=glob)
         with BatchProgress(console, len(runner.plan(BatchReport()))) as progress:
@@ -202,7 +202,7 @@ def evaluate(
             from .errors import ConfigError
 
             raise ConfigError(f"{data} is not a folder")
-        client = ModelClient(resolve_settings(base_url=base_url, model=model, mode=mode.value))
+        client = ModelClient(resolve_settings(base_url=base_url, model=model, mode=mode.value, **_exchanges(None, None, output)))
         report = run_eval(kind.value, data, output, client, limit=limit,
                           on_outcome=lambda o: console.print(f"{o.status} {o.rel}", markup=False, highlight=False))
     except SummarizerError as exc:
@@ -223,6 +223,20 @@ def schema(
     else:
         from .models import brief_json_schema as make
     sys.stdout.write(json.dumps(make(), indent=2, ensure_ascii=False) + "\n")
+
+
+def _exchanges(cassettes: Path | None, mode: "CassetteModeOpt | None", output: Path, *, force: bool = False) -> dict:
+    """Cassette settings for a folder run: the user's, else keep every model exchange in OUTDIR.
+
+    Kept exchanges make a re-run after an upgrade (which invalidates cached
+    briefs) re-ground the stored answers instead of asking the model again;
+    ``force`` asks the model afresh and replaces what was kept.
+    """
+    if cassettes is not None:
+        return {"cassette_dir": cassettes, "cassette_mode": mode.value if mode else None}
+    from .cache import response_store
+
+    return {"cassette_dir": response_store(output), "cassette_mode": "record" if force else "record-missing"}
 
 
 def _iso(value: str | None) -> str | None:

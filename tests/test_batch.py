@@ -229,3 +229,18 @@ def test_one_failed_window_does_not_lose_the_long_article():
     brief = brief_document(doc, ModelClient(resolve_settings(), ScriptedTransport(*answers)))
     assert any("part 2 of" in w and "could not be briefed" in w for w in brief.warnings)
     assert brief.key_events and brief.quotes
+
+
+def test_after_an_upgrade_briefs_are_regrounded_from_kept_answers(folder, tmp_path, monkeypatch):
+    import summarizer.cache as cache
+
+    out = tmp_path / "out"
+    with FakeOpenAI() as server:
+        run_batch(folder, out, server.base_url)
+        assert server.requests == 3
+    assert list((out / ".summarizer" / "responses").glob("*.json")), "model exchanges are kept"
+    monkeypatch.setattr(cache, "code_fingerprint", lambda: "a-newer-summarizer")
+    with FakeOpenAI() as server:
+        r = run_batch(folder, out, server.base_url)
+        assert server.requests == 0, "new code, same model answers: no model call"
+    assert len(re.findall(r"^\[\d+/7\] done ", r.output, re.MULTILINE)) == 4, "briefs were rebuilt, not served stale"
