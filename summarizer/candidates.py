@@ -13,7 +13,22 @@ import re
 from dataclasses import dataclass
 
 _QUOTE = re.compile(r"\u201c([^\u201c\u201d]{2,}?)\u201d|\"([^\"\n]{2,}?)\"|\u00ab([^\u00ab\u00bb]{2,}?)\u00bb")
-_VERBS = r"(?:said|says|told|added|adds|explained|wrote|writes|asked|asks|warned|insisted|noted|stated|declared|argued|replied|recalled|continued|tweeted|posted)"
+_VERBS = (r"(?:said|says|say|told|tells|added|adds|explained|explains|wrote|writes|asked|asks|warned|warns|insisted|insists|noted|notes|"
+          r"stated|states|declared|declares|argued|argues|replied|replies|recalled|recalls|continued|continues|tweeted|tweets|"
+          r"posted|reported|reports|acknowledged|acknowledges|added|claimed|claims|suggested|suggests|admitted|admits|"
+          r"announced|announces|promised|promises|vowed|vows|urged|urges|responded|responds|conceded|concedes|predicted|"
+          r"predicts|complained|complains|joked|jokes|quipped|stressed|stresses|asserted|asserts|charged|charges|"
+          r"concluded|concludes|remarked|remarks|observed|observes|mentioned|denied|denies|confirmed|confirms|"
+          r"countered|counters|shouted|yelled|told reporters|testified|testifies|emailed|texted|boasted|boasts)")
+# verbs that introduce a partial quotation inside a sentence ('Clinton says it means Trump "may not have paid"')
+_INTRO = re.compile(
+    r"\b(?:say|says|said|saying|call|calls|called|calling|describe[sd]?|describing|attack(?:s|ed)?|label(?:s|ed|led)?|"
+    r"dub(?:s|bed)?|term(?:s|ed)?|refer(?:s|red)? to|promis(?:e|es|ed)|vow(?:s|ed)?|warn(?:s|ed)?|argu(?:e|es|ed)|"
+    r"insist(?:s|ed)?|claim(?:s|ed)?|tweet(?:s|ed)?|wr(?:ite|ites|ote)|told|tells?|add(?:s|ed)|accus(?:e|es|ed)|"
+    r"prais(?:e|es|ed)|criticiz(?:e|es|ed)|blast(?:s|ed)?|slam(?:s|med)?|urg(?:e|es|ed)|pledg(?:e|es|ed)|"
+    r"acknowledg(?:e|es|ed)|admit(?:s|ted)?|suggest(?:s|ed)?|predict(?:s|ed)?|declar(?:e|es|ed)|reported|according to|"
+    r"ask(?:s|ed|ing)?|sings?|sang|rul(?:e|es|ed)|rat(?:e|es|ed)|not(?:e|es|ed))\b",
+    re.IGNORECASE)
 _NAME_TOKEN = r"(?:(?:Dr|Mr|Mrs|Ms|St|Jr|Sr|Prof|Gen|Sen|Rep|Gov|Capt|Col|Lt|Sgt|Rev)\.|[A-Z]\.|[A-Z][\w\u2019'-]*)"
 _NAME = rf"{_NAME_TOKEN}(?:\s+(?:(?:de|van|von|der|da|al|bin|del|la|le)\s+)?{_NAME_TOKEN})*"
 _ABBREV = r"(?:\b(?:Dr|Mr|Mrs|Ms|St|Jr|Sr|Prof|Gen|Sen|Rep|Gov|Capt|Col|Lt|Sgt|Rev|[A-Z])\.)"
@@ -35,7 +50,10 @@ _NOT_PERSON_WORDS = {
 }
 _NOT_PEOPLE = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
                "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
-               "but", "and", "in", "on", "at", "for", "the", "this", "that", "it", "we", "i", "he", "she", "they"}
+               "but", "and", "in", "on", "at", "for", "the", "this", "that", "it", "we", "i", "he", "she", "they",
+               "when", "while", "if", "after", "before", "as", "although", "though", "meanwhile", "since", "because",
+               "during", "until", "with", "without", "by", "from", "a", "an", "his", "her", "their", "its", "our",
+               "yet", "so", "still", "also", "then", "now", "there", "here", "what", "why", "how", "where", "who"}
 
 
 @dataclass(frozen=True)
@@ -86,12 +104,15 @@ def _cue_after(text: str, end: int) -> tuple[str, str, str] | None:
     tail = text[end : end + 160].split("\n", 1)[0]
     m = re.match(rf"\s*,?\s*({_VERBS})\s+((?:{_ABBREV}|[^.;:!?\u201c\"]){{1,90}})", tail)
     if m:
-        clause = re.split(r",|\bwho\b|\bin an?\b|\bon\b|\bduring\b|\bafter\b", m.group(2))[0]
+        clause = re.split(r",|\bwho\b|\bin an?\b|\bon\b|\bduring\b|\bafter\b|\bfor\b|\b(?:of|at|from) the\b", m.group(2))[0]
         cue = _who(clause, m.group(0))
         if cue:
             return cue
-    m = re.match(rf"\s*,?\s*([^.;:!?\u201c\"]{{1,80}}?)\s+({_VERBS})\b", tail)
+    m = re.match(rf"\s*,?\s*((?:{_ABBREV}|[^.;:!?\u201c\"]){{1,80}}?)\s+({_VERBS})\b", tail)
     if m and len(m.group(1).split()) <= 9:
+        return _who(m.group(1), m.group(0))
+    m = re.match(rf"\s*,?\s*[\u2015\u2014\u2013-]+\s*({_NAME})", tail)  # '" ― Pamela Padilla'
+    if m:
         return _who(m.group(1), m.group(0))
     return None
 
@@ -113,8 +134,38 @@ def _cue_before(text: str, start: int) -> tuple[str, str, str] | None:
         cue = _who(m.group(1), m.group(0))
         if cue and cue[0] not in _PRONOUNS:
             return cue
-    m = re.search(rf"([^.;!?\u201c\"]{{1,90}}?)\s+({_VERBS})(?:\s+(?:reporters|journalists|the \w+|us|him|her|them|colleagues))?\s*(?:that\s*)?[:,]?\s*$", sentence)
-    return _who(m.group(1), m.group(0)) if m else None
+    m = re.search(rf"((?:{_ABBREV}|[^.;!?\u201c\"]){{1,90}}?)\s+({_VERBS})(?:\s+(?:reporters|journalists|the \w+|us|him|her|them|colleagues))?\s*(?:that\s*)?[:,]?\s*$", sentence)
+    if m:
+        return _who(m.group(1), m.group(0))
+    m = re.search(rf"(?:^|\n)\s*({_NAME})\s*:\s*$", head)  # transcript style 'PENCE: "..."'
+    if m:
+        return _who(m.group(1), m.group(0))
+    return None
+
+
+def _sentence_subject(text: str, start: int) -> tuple[str, str, str] | None:
+    """For a quotation inside a sentence: who the sentence says is speaking, if a speech verb introduces it.
+
+    The name nearest before the last speech verb ('In a Facebook message, Cruz said he had
+    "areas of disagreement"'), or a leading he/she; quoted words are never taken for names.
+    """
+    head = text[max(0, start - 300) : start]
+    prefix = re.split(r"(?<=[.!?])\s+|\n", head)[-1]
+    prefix = re.sub(r"\u201c[^\u201c\u201d]*\u201d|\"[^\"]*\"", lambda m: " " * len(m.group(0)), prefix)
+    verb = None
+    for verb in _INTRO.finditer(prefix):
+        pass
+    if verb is None:
+        return None
+    before = prefix[: verb.start()]
+    lead = re.match(r"\s*(he|she)\b", before, re.IGNORECASE)
+    names = [m for m in re.finditer(_NAME, before) if m.group(0).lower().rstrip(".") not in _NOT_PEOPLE]
+    if lead and not names:
+        return lead.group(1).lower(), "", prefix.strip()
+    if not names:
+        return None
+    name, title = split_title(names[-1].group(0).rstrip(".").removesuffix("\u2019s").removesuffix("'s"))
+    return name, title, prefix.strip()
 
 
 def known_people(text: str) -> dict[str, str]:
@@ -193,6 +244,9 @@ def find_candidates(text: str, *, min_words: int = 3) -> list[Candidate]:
                 role = people.get(speaker, "")
         elif last_speaker and last_speaker[2] == para_start:
             speaker, role, cue_text = last_speaker[0], last_speaker[1], "same paragraph as the previous quote"
+        elif subject := _sentence_subject(text, m.start()):
+            raw, role, cue_text = subject
+            speaker = _resolve(raw, text, m.start(), people)
         speaker = _drop_common_words(speaker, text)
         if speaker:
             last_speaker = (speaker, role, para_start)

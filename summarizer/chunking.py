@@ -73,7 +73,7 @@ def _spread(groups: list[list], limit: int) -> list:
     return [x for n, g in enumerate(groups) for x in g[: taken[n]]]
 
 
-def merge(parts: list[Grounded], *, max_events: int = 12, max_actors: int = 12, max_quotes: int = 10, max_questions: int = 5) -> Grounded:
+def merge(parts: list[Grounded], *, max_events: int = 12, max_actors: int = 12, max_quotes: int = 500, max_questions: int = 5) -> Grounded:
     """One brief's worth of items from the windows' partial briefs, de-duplicated."""
     if len(parts) == 1:
         return parts[0]

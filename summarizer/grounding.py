@@ -81,38 +81,41 @@ def _numbers(s: str) -> set[str]:
 
 def ground(
     draft, doc: Document, candidates: list[Candidate], sentences: list[Sentence], *, strict: bool = False,
-    instructions: str = "", search_from: int = 0,
+    instructions: str = "", search_from: int = 0, quotations: list[Candidate] | None = None,
 ) -> Grounded:
     """Check a model draft against ``doc`` and build the brief's grounded items.
 
     ``instructions`` is the text the model was given besides the article
     (prompt and schema descriptions); questions that merely echo it are dropped.
+    ``quotations`` (default: the candidates offered to the model) are all the
+    quotations the brief keeps; those the model chose are marked key.
     """
     al = Aligner(doc.text)
     by_sentence = {s.id: s for s in sentences}
     warnings: list[str] = []
     by_id = {c.id: c for c in candidates}
 
-    quotes: list[Quote] = []
-    seen_ids: set[str] = set()
+    picked: dict[int, tuple[str, str]] = {}  # start offset -> the model's (speaker, role) for a key quote
     for q in getattr(draft, "quotes", []) or []:
         cand = by_id.get(q.id)
-        if cand is None or q.id in seen_ids:
-            continue
-        seen_ids.add(q.id)
+        if cand is not None and cand.start not in picked:
+            picked[cand.start] = (q.speaker.strip(), q.speaker_role.strip())
+    quotes: list[Quote] = []
+    for cand in quotations if quotations is not None else candidates:
         if doc.text[cand.start : cand.end] != cand.text:  # cannot happen unless the text changed
-            warnings.append(f"quote {q.id} could not be located in the article and is not shown")
+            warnings.append(f"a quotation at {cand.start} could not be located in the article and is not shown")
             continue
-        # An explicit attribution cue in the text beats the small model's guess.
-        speaker = cand.speaker or q.speaker.strip()
-        role = cand.role or (q.speaker_role.strip() if _said_near(doc.text, q.speaker_role, speaker) else "")
+        model_speaker, model_role = picked.get(cand.start, ("", ""))
+        # An attribution found in the text beats the small model's guess.
+        speaker = cand.speaker or model_speaker
+        role = cand.role or (model_role if _said_near(doc.text, model_role, speaker) else "")
         speaker_span = al.find_name(speaker) if speaker else Span(status=Status.unsupported)
         if speaker and speaker_span.status is Status.unsupported:
-            warnings.append(f"speaker {speaker!r} of quote {q.id} does not occur in the article; shown as unattributed")
+            warnings.append(f"speaker {speaker!r} of the quotation at {cand.start} does not occur in the article; shown as unattributed")
             speaker, role = "", ""
         quotes.append(
-            Quote(text=cand.text, speaker=speaker, speaker_role=role, start=cand.start, end=cand.end,
-                  status=Status.exact, speaker_status=speaker_span.status if speaker else Status.unsupported)
+            Quote(text=cand.text, speaker=speaker, speaker_role=role, start=cand.start, end=cand.end, status=Status.exact,
+                  speaker_status=speaker_span.status if speaker else Status.unsupported, key=cand.start in picked)
         )
     quotes.sort(key=lambda q: q.start)
 
@@ -178,7 +181,7 @@ def ground(
         spoke = next((q for q in quotes if fold(q.speaker).lower() == key), None)
         kind = "person" if spoke else a.kind
         actors.append(_actor(al, doc.text, a.name.strip(), kind, a.role.strip() or (spoke.speaker_role if spoke else "")))
-    for q in quotes:  # every quoted speaker is an actor of the story
+    for q in (q for q in quotes if q.key or len(q.text.split()) >= 3):  # quoted speakers are actors of the story
         if q.speaker and fold(q.speaker).lower() not in seen:
             seen.add(fold(q.speaker).lower())
             actors.append(_actor(al, doc.text, q.speaker, "person", q.speaker_role))

@@ -77,6 +77,7 @@ class Quote(_Model):
     end: int = Field(description="Character offset just past the quote's last character.")
     status: Status = Field(description="exact or fuzzy; unsupported quotes are never part of a brief.")
     speaker_status: Status = Field(default=Status.unsupported, description="Whether the speaker's name occurs in the article.")
+    key: bool = Field(default=False, description="Chosen by the model as one of the article's most important quotations.")
 
 
 class OpenQuestion(_Model):
@@ -137,7 +138,7 @@ class Brief(_Model):
     summary: str = Field(description="Two or three sentences: what happened, who is involved, why it matters.")
     key_events: list[KeyEvent] = Field(default_factory=list, description="The main events, in the order they happened.")
     actors: list[Actor] = Field(default_factory=list, description="The main people and organisations.")
-    quotes: list[Quote] = Field(default_factory=list, description="Direct quotations, verbatim, each with its speaker.")
+    quotes: list[Quote] = Field(default_factory=list, description="Every direct quotation in the article, verbatim, in article order, each with its speaker; the most important are marked key.")
     open_questions: list[OpenQuestion] = Field(default_factory=list, description="What the article leaves open or uncertain.")
     warnings: list[str] = Field(default_factory=list, description="Problems found while making or checking the brief.")
     source: Source = Field(description="The article.")

@@ -20,6 +20,7 @@ from .prompting import brief_messages, prompt_version
 from .sentences import Sentence, split_sentences
 
 MAX_CANDIDATES = 40
+MIN_OFFERED_WORDS = 3
 MAX_SENTENCES = 150
 # ~3.5 characters per token; leaves room for the instructions and the answer.
 _CHARS_PER_TOKEN = 3.5
@@ -72,15 +73,18 @@ def _brief_window(doc: Document, text: str, span: tuple[int, int], client: Model
     """Ask for and ground a brief of one window of the article (the whole article when it fits)."""
     settings = client.settings
     lo, hi = span
-    candidates = [c for c in find_candidates(doc.text) if lo <= c.start and c.end <= hi][:MAX_CANDIDATES]
-    candidates = [Candidate(f"Q{i}", c.text, c.start, c.end, c.speaker, c.role, c.cue) for i, c in enumerate(candidates, 1)]
+    quotations = [c for c in find_candidates(doc.text, min_words=1) if lo <= c.start and c.end <= hi]
+    # The model is offered the substantial quotations to choose key ones from; the brief keeps them all.
+    offered = [c for c in quotations if len(c.text.split()) >= MIN_OFFERED_WORDS][:MAX_CANDIDATES]
+    candidates = [Candidate(f"Q{i}", c.text, c.start, c.end, c.speaker, c.role, c.cue) for i, c in enumerate(offered, 1)]
     sentences = [s for s in split_sentences(text, limit=MAX_SENTENCES) if not _is_furniture(s.text, doc)]
     sentences = [Sentence(f"S{i}", s.text, s.start, s.end) for i, s in enumerate(sentences, 1)]
     draft_cls = draft_model([c.id for c in candidates], [s.id for s in sentences])
     messages = brief_messages(sentences=sentences, title=doc.title, published=doc.published, candidates=candidates)
     draft, usage = client.extract(messages, draft_cls)
     instructions = messages[0]["content"] + "\n" + _schema_descriptions(draft_cls)
-    grounded = ground(draft, doc, candidates, sentences, strict=settings.strict, instructions=instructions, search_from=lo)
+    grounded = ground(draft, doc, candidates, sentences, strict=settings.strict, instructions=instructions, search_from=lo,
+                      quotations=quotations)
     return grounded, usage
 
 

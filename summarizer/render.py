@@ -71,13 +71,18 @@ def render_markdown(brief: Brief) -> str:
                 out.append(f"  - ⚠ {esc(w)}")
         out.append("")
     shown = [q for q in brief.quotes if q.status is not Status.unsupported]
+    full = [q for q in shown if q.key or len(q.text.split()) >= 3]
+    short = [q for q in shown if q not in full]
     if shown:
         out += ["## Quotes", ""]
-        for q in shown:
+        for q in full:
             who = esc(q.speaker) if q.speaker else "unattributed"
             if q.speaker and q.speaker_role:
                 who += f", {esc(q.speaker_role)}"
-            out += [f"> “{esc(q.text)}”", f"> — {who} (chars {q.start}–{q.end})", ""]
+            out += [f"> “{esc(q.text)}”", f"> — {who} (chars {q.start}–{q.end}){' · key quote' if q.key else ''}", ""]
+        if short:
+            words = [f"“{esc(q.text)}”" + (f" ({esc(q.speaker)})" if q.speaker else "") for q in short]
+            out += ["Also quoted: " + ", ".join(words), ""]
     if brief.open_questions:
         out += ["## Open questions", ""]
         for oq in brief.open_questions:

@@ -107,7 +107,8 @@ def test_titles_leave_actor_names_and_unsupported_roles_are_dropped():
     names = [a.name for a in brief.actors]
     assert names.count("Tomas Reyes") == 1 and "Mayor" not in names and not any(n.startswith("Harbour") for n in names)
     assert next(a for a in brief.actors if a.name == "Tomas Reyes").role == "Harbour master"
-    assert brief.quotes[0].speaker == "Agnes Mbeki" and brief.quotes[0].speaker_role == ""
+    agnes = next(q for q in brief.quotes if q.key)
+    assert agnes.speaker == "Agnes Mbeki" and agnes.speaker_role == ""
 
 
 def test_a_what_cut_short_by_the_length_bound_shows_the_whole_sentence():
@@ -120,3 +121,14 @@ def test_a_what_cut_short_by_the_length_bound_shows_the_whole_sentence():
     doc, brief, _ = run(answer=answer)
     first = next(e for e in brief.key_events if e.evidence.startswith("The Port Ellery Harbour Authority"))
     assert first.what.endswith("officials said.") and not first.warnings
+
+
+def test_every_quotation_is_kept_and_the_models_choices_are_key():
+    def answer(req):
+        d = valid_draft(req)
+        d["quotes"] = [{"id": "Q2", "speaker": "", "speaker_role": ""}]
+        return d
+
+    doc, brief, _ = run(answer=answer)
+    assert len(brief.quotes) == 4 and [q.key for q in brief.quotes] == [False, True, False, False]
+    assert all(doc.text[q.start : q.end] == q.text for q in brief.quotes)

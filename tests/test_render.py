@@ -262,3 +262,15 @@ def test_render_json_keeps_unsupported_items_with_status():
     assert back == brief
     assert back.quotes[0].status is Status.unsupported
     assert back.meta.usage.total_tokens == 120
+
+
+def test_short_quotations_share_one_line_and_key_quotes_are_marked():
+    from summarizer.models import Brief, Meta, Quote, Source, Status
+
+    q = lambda text, key=False, speaker="Jo Park": Quote(text=text, speaker=speaker, start=0, end=len(text), status=Status.exact, key=key)  # noqa: E731
+    brief = Brief(headline="h", summary="s", quotes=[q("rigged"), q("a full sentence here", key=True), q("spoiled brat", speaker="")],
+                  source=Source(path="a.txt", sha256="0"), meta=Meta(model="m", backend="b", prompt_version="p", schema_version="s"))
+    md = render_markdown(brief)
+    assert "> “a full sentence here”" in md and "key quote" in md
+    assert "Also quoted: “rigged” (Jo Park), “spoiled brat”" in md
+    assert "> “rigged”" not in md
