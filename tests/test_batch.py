@@ -130,28 +130,29 @@ def _many(src: Path, n: int) -> None:
 
 def test_sigkill_leaves_no_half_file_and_rerun_finishes_the_rest(tmp_path):
     src, out = tmp_path / "in", tmp_path / "out"
-    _many(src, 24)
+    N = 40
+    _many(src, N)
     with FakeOpenAI(latency=0.15) as server:
         proc = subprocess.Popen([*_cli(), "batch", str(src), "-o", str(out), "--base-url", server.base_url, "--jobs", "2"],
                                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-        deadline = time.time() + 60
+        deadline = time.time() + 180
         while len(list(out.glob("*.json"))) < 6 and time.time() < deadline:
             time.sleep(0.05)
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         first = server.requests
         done = sorted(p.name for p in out.glob("*.txt.json"))
-        assert 6 <= len(done) < 24
+        assert 6 <= len(done) < N
         for p in out.rglob("*"):
             assert not p.name.startswith("."+"tmp") and not p.name.endswith(".tmp"), f"half-written file {p}"
             if p.suffix == ".json":
                 json.loads(p.read_text())  # every file there is complete
         r = subprocess.run([*_cli(), "batch", str(src), "-o", str(out), "--base-url", server.base_url, "--jobs", "4"],
-                           capture_output=True, text=True, timeout=120)
+                           capture_output=True, text=True, timeout=300)
         assert r.returncode == 0, r.stderr
-        assert server.requests - first <= 24 - len(done), "finished articles were recomputed"
-    assert len(list(out.glob("*.txt.json"))) == 24
-    assert len((out / "briefs.jsonl").read_text().splitlines()) == 24
+        assert server.requests - first <= N - len(done), "finished articles were recomputed"
+    assert len(list(out.glob("*.txt.json"))) == N
+    assert len((out / "briefs.jsonl").read_text().splitlines()) == N
 
 
 def test_ctrl_c_stops_cleanly_with_a_summary(tmp_path):
