@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from .alignment import Aligner, fold
-from .candidates import TITLES, Candidate, split_title
+from .candidates import TITLES, Candidate, known_people, split_title
 from .dates import normalize_when
 from .documents import Document
 from .models import Actor, KeyEvent, OpenQuestion, Quote, Span, Status
@@ -185,6 +185,11 @@ def ground(
         if q.speaker and fold(q.speaker).lower() not in seen:
             seen.add(fold(q.speaker).lower())
             actors.append(_actor(al, doc.text, q.speaker, "person", q.speaker_role))
+    known_last = {fold(a.name).lower().split()[-1] for a in actors if a.name.split()}
+    for name, title in _people_named_often(doc.text)[: max(0, MAX_ACTORS - len(actors))]:
+        if fold(name).lower() not in seen and fold(name).lower().split()[-1] not in known_last:
+            seen.add(fold(name).lower())
+            actors.append(_actor(al, doc.text, name, "person", title))
     if strict:
         actors = [a for a in actors if a.name_span and a.name_span.status is not Status.unsupported]
 
@@ -211,6 +216,25 @@ def ground(
         basis = by_sentence.get(q.sentence)
         questions.append(OpenQuestion(question=text if text.endswith("?") else text + "?", basis=basis.text if basis else ""))
     return Grounded(draft.headline.strip(), draft.summary.strip(), events, actors, quotes, questions, warnings)
+
+
+MAX_ACTORS = 10
+
+
+def _people_named_often(text: str) -> list[tuple[str, str]]:
+    """People the article names at least twice (full name or surname), most mentioned first, with any title.
+
+    Only names that look like people: given a title somewhere, or referred to by surname alone.
+    """
+    counts = []
+    for name, title in known_people(text).items():
+        last = name.split()[-1]
+        n = len(re.findall(rf"\b{re.escape(last)}\b", text))
+        alone = n - len(re.findall(rf"\b{re.escape(name)}\b", text))
+        # a title, or the surname used alone ('Voss said'), tells a person from a place like 'Kestrel Ford'
+        if n >= 2 and (title or alone > 0):
+            counts.append((-n, text.find(name), name, title))
+    return [(name, title) for _, _, name, title in sorted(counts)]
 
 
 def _actor(al: Aligner, text: str, name: str, kind: str, role: str) -> Actor:

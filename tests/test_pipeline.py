@@ -132,3 +132,14 @@ def test_every_quotation_is_kept_and_the_models_choices_are_key():
     doc, brief, _ = run(answer=answer)
     assert len(brief.quotes) == 4 and [q.key for q in brief.quotes] == [False, True, False, False]
     assert all(doc.text[q.start : q.end] == q.text for q in brief.quotes)
+
+
+def test_people_the_article_names_repeatedly_are_actors_even_if_the_model_forgets_them(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("Ferry service resumes at Kestrel Ford\nPublished: 2025-05-07\n\n"
+                       "Engineer Rosa Lindqvist inspected the ramp at Kestrel Ford on Monday. Lindqvist found no damage.\n\n"
+                       "The ferry resumed service on Tuesday, the operator said.\n")
+    _, brief, _ = run(article)
+    people = {a.name: a for a in brief.actors}
+    assert "Rosa Lindqvist" in people and people["Rosa Lindqvist"].role == "Engineer"
+    assert "Kestrel Ford" not in people, "a place named twice is not a person"
