@@ -75,16 +75,3 @@ def _draft_model(candidate_ids: tuple[str, ...], sentence_ids: tuple[str, ...]) 
         fields["quotes"] = (list[quote], Field(min_length=1, max_length=LIMITS["quotes"], description="The most important quotations."))
     fields["open_questions"] = (list[question], Field(min_length=1, max_length=LIMITS["questions"], description="What the article leaves open."))
     return create_model("BriefDraft", __base__=_Draft, **fields)
-
-
-def field_guide(model: type[BaseModel], indent: str = "") -> str:
-    """A compact, readable list of the schema's fields and their descriptions, for the prompt."""
-    lines = []
-    for name, info in model.model_fields.items():
-        lines.append(f"{indent}- {name}: {info.description or ''}")
-        inner = info.annotation
-        args = getattr(inner, "__args__", ())
-        sub = args[0] if args else inner
-        if isinstance(sub, type) and issubclass(sub, BaseModel):
-            lines.append(field_guide(sub, indent + "  "))
-    return "\n".join(lines)
