@@ -235,6 +235,18 @@ def overlap(a: str, b: str) -> float:
     return _ratio(sum((ta & tb).values()), max(ta.total(), tb.total()))
 
 
+def covered(gold: str, text: str) -> float:
+    """Share of the gold phrase's tokens (multiset) that ``text`` contains: for a short phrase against a sentence."""
+    g, t = Counter(tokens(gold)), Counter(tokens(text))
+    return _ratio(sum((g & t).values()), sum(g.values()))
+
+
+def nested(a: str, b: str) -> float:
+    """Share of the shorter phrase's tokens found in the longer ('Mazar-i-Sharif' in 'the city of Mazar-i-Sharif')."""
+    x, y = Counter(tokens(a)), Counter(tokens(b))
+    return _ratio(sum((x & y).values()), min(sum(x.values()), sum(y.values())))
+
+
 def is_named(speaker: str) -> bool:
     """A speaker is named when it is not a pronoun and has a capitalised word other than a pronoun or article."""
     words = re.findall(r"[^\W_]+", speaker or "")
@@ -297,11 +309,12 @@ def score_5w1h(briefs_and_golds: Iterable[tuple[Brief, FiveWArticle]]) -> dict:
 
     - actor recall: gold 'who' phrases matched by an actor name or alias
       (overlap >= 0.5) or containing an actor's last name token;
-    - top-event overlap: per article with gold 'what', the best overlap of a
-      'what' phrase with the first key event's ``what + ' ' + evidence``, averaged;
+    - top-event overlap: per article with gold 'what', the best share of a gold
+      'what' phrase's words found in the first key event's ``what + ' ' + evidence``, averaged;
     - date accuracy: gold 'when' phrases with a YYYY-MM-DD ``parsed`` date
       equal to some key event's ``date``;
-    - place overlap: gold 'where' phrases with overlap >= 0.5 against some event's ``where``.
+    - place overlap: gold 'where' phrases of which at least half of the shorter of
+      (phrase, some event's ``where``) is found in the other.
     """
     c = Counter()
     event_scores: list[float] = []
@@ -315,7 +328,7 @@ def score_5w1h(briefs_and_golds: Iterable[tuple[Brief, FiveWArticle]]) -> dict:
         if gold.what:
             first = brief.key_events[0] if brief.key_events else None
             top = f"{first.what} {first.evidence}" if first else ""
-            event_scores.append(max(overlap(p.text, top) for p in gold.what))
+            event_scores.append(max(covered(p.text, top) for p in gold.what))
         dates = {e.date for e in brief.key_events if e.date}
         for p in gold.when:
             if p.parsed and _ISO_DAY.match(p.parsed):
@@ -323,7 +336,7 @@ def score_5w1h(briefs_and_golds: Iterable[tuple[Brief, FiveWArticle]]) -> dict:
                 c["when_correct"] += p.parsed in dates
         for p in gold.where:
             c["where_n"] += 1
-            c["where_found"] += any(overlap(p.text, e.where) >= LENIENT for e in brief.key_events if e.where)
+            c["where_found"] += any(nested(p.text, e.where) >= LENIENT for e in brief.key_events if e.where)
     return {**{k: c[k] for k in ("articles", "who_n", "who_found", "when_n", "when_correct", "where_n", "where_found")},
             "what_n": len(event_scores), "actor_recall": _ratio(c["who_found"], c["who_n"]),
             "top_event_overlap": _ratio(sum(event_scores), len(event_scores)),

@@ -57,6 +57,22 @@ def _overlap(claim: str, evidence: str) -> float:
     return len(words & _content_words(evidence)) / len(words) if words else 0.0
 
 
+_MONTHS_DAYS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+_PLACE = re.compile(
+    r"\b(?:in|at|near|outside|across|into|from)\s+(?:the\s+)?((?:(?:northern|southern|eastern|western|central)\s+)?"
+    r"[A-Z][\w\u2019'-]+(?:[\s-]+(?:of\s+|de\s+|el\s+)?[A-Z][\w\u2019'-]+)*)")
+
+
+def place_in(sentence: str) -> str:
+    """The first place a sentence names after 'in/at/near ...' ('in Croydon' -> 'Croydon'), or ''."""
+    for m in _PLACE.finditer(sentence):
+        words = m.group(1).split()
+        if words and words[0].lower() not in _MONTHS_DAYS and not re.match(r"\d", words[0]):
+            return m.group(1)
+    return ""
+
+
 def _said_near(text: str, role: str, speaker: str, reach: int = 200) -> bool:
     """True when ``role`` occurs in the article within ``reach`` characters of the speaker's last name."""
     role, last = fold(role).lower().strip(), fold(speaker).split()[-1].lower() if speaker.strip() else ""
@@ -156,6 +172,8 @@ def ground(
         where = e.where.strip()
         if where and al.find(where, min_score=90.0).status is Status.unsupported:
             ev_warn.append(f"place {where!r} not found in the article")
+            where = ""
+        where = where or place_in(sentence.text)
         what = " ".join(e.what.split())
         if len(what) > 40 and fold(" ".join(sentence.text.split())).lower().startswith(fold(what).lower().rstrip(".,;: ")):
             what = " ".join(sentence.text.split())  # a copy cut short by the length bound: show it whole

@@ -185,9 +185,10 @@ def test_top_event_overlap_uses_first_event_what_and_evidence():
     gold = five(what=[Phrase("ferry collision", 2), Phrase("ferry hit pier near harbour", 3)])
     events = [KeyEvent(what="A ferry hit", evidence="the pier near the harbour"), KeyEvent(what="ferry collision")]
     s = score_5w1h([(make_brief(events=events), gold), (make_brief(), five(what=[Phrase("x", 2)])), (make_brief(), five())])
-    # best for article 1: "ferry hit pier near harbour" vs "a ferry hit the pier near the harbour" = 5/8; article 2: 0
+    # article 1: every word of "ferry hit pier near harbour" is in "A ferry hit the pier near the harbour" = 1.0
+    # ("ferry collision" is only in the second event, which does not count); article 2: 0
     assert s["what_n"] == 2
-    assert s["top_event_overlap"] == pytest.approx((5 / 8 + 0) / 2)
+    assert s["top_event_overlap"] == pytest.approx((1.0 + 0) / 2)
 
 
 def test_date_accuracy_needs_exact_parsed_day():
@@ -200,11 +201,13 @@ def test_date_accuracy_needs_exact_parsed_day():
 
 def test_place_overlap():
     gold = five(where=[Phrase("Elmsford, north Valeshire", 3), Phrase("Brackley", 2), Phrase("Dunmore", 2)])
-    events = [KeyEvent(what="a", where="north Valeshire"), KeyEvent(what="b", where="the Brackley circuit")]
+    events = [KeyEvent(what="a", where="north Valeshire"), KeyEvent(what="b", where="the Brackley circuit"),
+              KeyEvent(what="c", where="Dun")]
     s = score_5w1h([(make_brief(events=events), gold)])
-    # "north valeshire" vs "elmsford north valeshire": 2/3 >= .5; "brackley" vs "the brackley circuit": 1/3 < .5
-    assert s["where_n"] == 3 and s["where_found"] == 1
-    assert s["place_overlap"] == pytest.approx(1 / 3)
+    # the shorter phrase inside the longer: "north valeshire" in "elmsford north valeshire" (2/2) and
+    # "brackley" in "the brackley circuit" (1/1) match; "dun" is not "dunmore"
+    assert s["where_n"] == 3 and s["where_found"] == 2
+    assert s["place_overlap"] == pytest.approx(2 / 3)
 
 
 def test_render_report_is_a_markdown_table_with_meta():
@@ -314,3 +317,11 @@ def test_run_eval_limit_and_unknown_kind(tmp_path):
     assert report["meta"]["articles"] == 0 and not transport.requests
     with pytest.raises(ConfigError):
         run_eval("bogus", tmp_path, tmp_path / "out2", client)
+
+
+def test_phrase_measures():
+    from summarizer.evaluate import covered, nested
+
+    assert covered("tram crash", "a tram crash in Croydon") == 1.0
+    assert covered("tram crash victims", "a tram crash") == pytest.approx(2 / 3)
+    assert nested("northern city of Mazar", "Mazar") == 1.0 and nested("Dunmore", "Dun") == 0.0

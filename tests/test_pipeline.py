@@ -143,3 +143,13 @@ def test_people_the_article_names_repeatedly_are_actors_even_if_the_model_forget
     people = {a.name: a for a in brief.actors}
     assert "Rosa Lindqvist" in people and people["Rosa Lindqvist"].role == "Engineer"
     assert "Kestrel Ford" not in people, "a place named twice is not a person"
+
+
+def test_an_events_place_comes_from_its_sentence_when_the_model_gives_none():
+    from summarizer.grounding import place_in
+
+    assert place_in("The storm hit the pier in Port Ellery on Saturday.") == "Port Ellery"
+    assert place_in("It happened in March, officials said.") == ""
+    _, brief, _ = run()
+    bay = next(e for e in brief.key_events if "Gullwing Bay" in e.evidence)
+    assert bay.where == "Gullwing Bay"
