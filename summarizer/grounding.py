@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from .alignment import Aligner, fold
-from .candidates import TITLES, Candidate, known_people, split_title
+from .candidates import _NAME, _NOT_PEOPLE, TITLES, Candidate, known_people, split_title
 from .dates import normalize_when
 from .documents import Document
 from .models import Actor, KeyEvent, OpenQuestion, Quote, Span, Status
@@ -190,7 +190,7 @@ def ground(
     actors: list[Actor] = []
     seen: set[str] = set()
     for a in draft.actors:
-        name, title = split_title(" ".join(a.name.split()))
+        name, title = split_title(_trim_function_words(" ".join(a.name.split())))
         a = a.model_copy(update={"name": name, "role": a.role.strip() or title})
         key = fold(a.name).lower().strip()
         if not key or key in seen or all(t.rstrip(".") in TITLES for t in key.split()):
@@ -203,6 +203,11 @@ def ground(
         if q.speaker and fold(q.speaker).lower() not in seen:
             seen.add(fold(q.speaker).lower())
             actors.append(_actor(al, doc.text, q.speaker, "person", q.speaker_role))
+    for name, kind in _bodies_named_often(doc.text)[: max(0, MAX_ACTORS - len(actors))]:
+        key = fold(name).lower()
+        if key not in seen and not any(key in fold(a.name).lower() for a in actors):
+            seen.add(key)
+            actors.append(_actor(al, doc.text, name, kind, ""))
     known_last = {fold(a.name).lower().split()[-1] for a in actors if a.name.split()}
     for name, title in _people_named_often(doc.text)[: max(0, MAX_ACTORS - len(actors))]:
         if fold(name).lower() not in seen and fold(name).lower().split()[-1] not in known_last:
@@ -236,7 +241,52 @@ def ground(
     return Grounded(draft.headline.strip(), draft.summary.strip(), events, actors, quotes, questions, warnings)
 
 
-MAX_ACTORS = 10
+MAX_ACTORS = 12
+_FUNCTION = {"the", "a", "an", "and", "or", "of", "in", "on", "at", "to", "for", "by", "with", "but", "as"}
+_CREDITS = {"image", "images", "photo", "photos", "getty", "reuters", "ap", "afp", "epa", "copyright", "read", "share",
+            "click", "video", "advertisement", "twitter", "facebook", "instagram", "email", "related", "more", "via"}
+_ORG_HINTS = {"police", "party", "council", "ministry", "army", "forces", "government", "agency", "union", "club",
+              "team", "committee", "court", "company", "group", "office", "department", "authority", "fbi", "taliban"}
+
+
+def _trim_function_words(name: str) -> str:
+    """'Croydon The' -> 'Croydon': a name read across a line break ends on the next sentence's article."""
+    words = name.split()
+    while words and words[-1].lower() in _FUNCTION:
+        words.pop()
+    while words and words[0].lower() in _FUNCTION:
+        words.pop(0)
+    return " ".join(words)
+
+
+def _bodies_named_often(text: str) -> list[tuple[str, str]]:
+    """Organisations, groups and places the article names at least three times inside sentences.
+
+    Mentions right after a sentence break are not counted (they may be capitalised for that
+    reason alone); a name mostly preceded by in/at/near/from is a place. Photo credits and
+    calendar words are not bodies.
+    """
+    people = {w for name, _ in _people_named_often(text) for w in name.split()}
+    counts: dict[str, list[int]] = {}
+    for m in re.finditer(_NAME, text):
+        name = _trim_function_words(m.group(0).rstrip("."))
+        words = name.split()
+        if not words or len(words) > 4 or any(w.lower() in _CREDITS for w in words):
+            continue
+        if words[0].lower() in _NOT_PEOPLE or words[0].lower() in TITLES or set(words) & people:
+            continue
+        before = text[max(0, m.start() - 30) : m.start()]
+        if not before.strip() or re.search(r"[.!?:\n][\"\u201d\u2019)]?\s*$", before):
+            continue
+        seen = counts.setdefault(name, [0, 0])
+        seen[0] += 1
+        seen[1] += bool(re.search(r"\b(?:in|at|near|from|across|outside)\s+(?:the\s+)?$", before))
+    out = []
+    for name, (n, placed) in sorted(counts.items(), key=lambda kv: (-kv[1][0], kv[0])):
+        if n >= 3:
+            kind = "place" if placed * 2 > n else ("organization" if set(name.lower().split()) & _ORG_HINTS else "group")
+            out.append((name, kind))
+    return out
 
 
 def _people_named_often(text: str) -> list[tuple[str, str]]:

@@ -153,3 +153,15 @@ def test_an_events_place_comes_from_its_sentence_when_the_model_gives_none():
     _, brief, _ = run()
     bay = next(e for e in brief.key_events if "Gullwing Bay" in e.evidence)
     assert bay.where == "Gullwing Bay"
+
+
+def test_bodies_the_article_names_often_are_actors_and_line_breaks_do_not_make_names(tmp_path):
+    from summarizer.grounding import _bodies_named_often, _trim_function_words
+
+    assert _trim_function_words("Croydon The") == "Croydon"
+    text = ("Ferry talks stall\n\nThe union said the Tarrow Ferry Company broke its word. Talks with the Tarrow Ferry Company "
+            "ended on Monday, and the Tarrow Ferry Company said it would reply. Pickets stood in Kestrel Ford all day; "
+            "crews in Kestrel Ford voted, and people in Kestrel Ford waited. Photo: Getty Images. Getty Images again, Getty Images.\n")
+    found = dict(_bodies_named_often(text))
+    assert found.get("Tarrow Ferry Company") == "organization" and found.get("Kestrel Ford") == "place"
+    assert not any("Getty" in name for name in found)
