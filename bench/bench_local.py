@@ -310,30 +310,6 @@ def render_section(results: list[ArticleResult], meta: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
-def replace_section(text: str, section: str, heading: str = SECTION) -> str:
-    """``text`` with the level-2 section ``heading`` replaced by ``section`` (appended if absent)."""
-    lines = text.splitlines(keepends=True)
-    start = end = None
-    in_fence = False
-    for i, line in enumerate(lines):
-        if line.lstrip().startswith("```"):
-            in_fence = not in_fence
-            continue
-        if in_fence:
-            continue
-        if start is None and line.rstrip() == heading:
-            start = i
-        elif start is not None and (line.startswith("## ") or line.startswith("# ")):
-            end = i
-            break
-    if start is None:
-        base = text.rstrip("\n")
-        return (base + "\n\n" if base else "# Benchmark results\n\n") + section
-    end = len(lines) if end is None else end
-    tail = "".join(lines[end:])
-    return "".join(lines[:start]) + section + ("\n" + tail if tail else "")
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeats", type=int, default=1, help="runs per article; the median is reported (default 1)")
@@ -399,9 +375,11 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print(section)
     out: Path = args.out
-    old = out.read_text(encoding="utf-8") if out.is_file() else ""
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(replace_section(old, section), encoding="utf-8")
+    sys.path.insert(0, str(ROOT / "bench"))
+    from bench_batch import write_section
+
+    write_section(out, SECTION, section)
     print(f"wrote {out}")
     return 0
 

@@ -36,7 +36,7 @@ def code_brief(text: str, min_words: int) -> Brief:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "eval" / "polnear_dev")
-    ap.add_argument("--min-words", type=int, default=3)
+    ap.add_argument("--min-words", type=int, default=1, help="shortest quotation kept (the pipeline keeps all: 1)")
     ap.add_argument("--record", metavar="WHAT", help="append this attempt to bench/RESULTS.md")
     args = ap.parse_args()
     arts = read_polnear(args.data)
