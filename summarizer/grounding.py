@@ -11,6 +11,7 @@ in the article. Unsupported items carry a warning, or are dropped in strict mode
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
@@ -20,7 +21,7 @@ from .candidates import _NAME, _NOT_PEOPLE, TITLES, Candidate, known_people, spl
 from .dates import normalize_when
 from .documents import Document
 from .models import Actor, KeyEvent, OpenQuestion, Quote, Span, Status
-from .sentences import Sentence
+from .sentences import Sentence, sentence_around
 
 
 @dataclass
@@ -34,13 +35,6 @@ class Grounded:
     quotes: list[Quote]
     open_questions: list[OpenQuestion]
     warnings: list[str] = field(default_factory=list)
-
-
-def _sentence_at(text: str, start: int, end: int) -> tuple[int, int]:
-    left = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start))
-    right_candidates = [i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0]
-    right = min(right_candidates) + 1 if right_candidates else len(text)
-    return left + 1 if left >= 0 else 0, right
 
 
 _STOP = {"the", "a", "an", "of", "to", "in", "on", "at", "and", "or", "for", "with", "by", "from", "is", "was", "were",
@@ -289,7 +283,8 @@ def _bodies_named_often(text: str) -> list[tuple[str, str]]:
     return out
 
 
-def _people_named_often(text: str) -> list[tuple[str, str]]:
+@lru_cache(maxsize=4)
+def _people_named_often(text: str) -> tuple[tuple[str, str], ...]:
     """People the article names at least twice (full name or surname), most mentioned first, with any title.
 
     Only names that look like people: given a title somewhere, or referred to by surname alone.
@@ -302,7 +297,7 @@ def _people_named_often(text: str) -> list[tuple[str, str]]:
         # a title, or the surname used alone ('Voss said'), tells a person from a place like 'Kestrel Ford'
         if n >= 2 and (title or alone > 0):
             counts.append((-n, text.find(name), name, title))
-    return [(name, title) for _, _, name, title in sorted(counts)]
+    return tuple((name, title) for _, _, name, title in sorted(counts))
 
 
 def _actor(al: Aligner, text: str, name: str, kind: str, role: str) -> Actor:
@@ -311,7 +306,7 @@ def _actor(al: Aligner, text: str, name: str, kind: str, role: str) -> Actor:
     if span.status is Status.unsupported:
         warns.append("name not found in the article")
     else:
-        s, e = _sentence_at(text, span.start, span.end)
+        s, e = sentence_around(text, span.start)
         evidence = " ".join(text[s:e].split())[:300]
         ev_span = Span(status=Status.exact, start=s, end=e, score=100.0)
         last = name.split()[-1] if kind == "person" and len(name.split()) > 1 else ""

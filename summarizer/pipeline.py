@@ -69,11 +69,16 @@ def _locate(doc: Document, piece: str, after: int) -> tuple[int, int]:
     return start, (end + len(tail)) if end >= 0 else len(doc.text)
 
 
-def _brief_window(doc: Document, text: str, span: tuple[int, int], client: ModelClient) -> tuple[Grounded, Usage]:
-    """Ask for and ground a brief of one window of the article (the whole article when it fits)."""
+def _brief_window(
+    doc: Document, text: str, span: tuple[int, int], found: list[Candidate], client: ModelClient
+) -> tuple[Grounded, Usage]:
+    """Ask for and ground a brief of one window of the article (the whole article when it fits).
+
+    ``found`` are all the article's quotations; the window keeps those inside ``span``.
+    """
     settings = client.settings
     lo, hi = span
-    quotations = [c for c in find_candidates(doc.text, min_words=1) if lo <= c.start and c.end <= hi]
+    quotations = [c for c in found if lo <= c.start and c.end <= hi]
     # The model is offered the substantial quotations to choose key ones from; the brief keeps them all.
     offered = [c for c in quotations if len(c.text.split()) >= MIN_OFFERED_WORDS][:MAX_CANDIDATES]
     candidates = [Candidate(f"Q{i}", c.text, c.start, c.end, c.speaker, c.role, c.cue) for i, c in enumerate(offered, 1)]
@@ -110,11 +115,12 @@ def _brief_document(doc: Document, client: ModelClient) -> Brief:
     parts, usage = [], Usage()
     pieces = windows(doc.body, size, overlap=size // 10)
     after, failed = 0, []
+    found = find_candidates(doc.text, min_words=1)
     for n, piece in enumerate(pieces, 1):
         span = (0, len(doc.text)) if len(pieces) == 1 else _locate(doc, piece, after)
         after = span[0] + 1
         try:
-            grounded, used = _brief_window(doc, piece, span, client)
+            grounded, used = _brief_window(doc, piece, span, found, client)
         except SchemaFailure as exc:
             if len(pieces) == 1:
                 raise

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 _WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _MONTH = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
@@ -70,3 +71,18 @@ def split_sentences(text: str, *, min_words: int = 4, limit: int = 80) -> list[S
         if len(out) >= limit:
             break
     return out
+
+
+@lru_cache(maxsize=8)
+def _sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
+    return tuple((s.start, s.end) for s in split_sentences(text, min_words=1, limit=1_000_000))
+
+
+def sentence_around(text: str, pos: int) -> tuple[int, int]:
+    """Offsets of the sentence of ``text`` that holds ``pos`` (its line, if no sentence does)."""
+    for start, end in _sentence_spans(text):
+        if start <= pos < end:
+            return start, end
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return start, end if end >= 0 else len(text)

@@ -41,7 +41,7 @@ from .entities import cluster_names, content_stems, entity_mentions, name_key, s
 from .errors import CassetteMiss, ModelError
 from .models import Brief, OpenQuestion, Status, Usage
 from .prompting import prompt_version, story_messages
-from .sentences import split_sentences
+from .sentences import sentence_around
 from .storymodels import (AgreedFact, Discrepancy, DiscrepancySide, Evidence, StoryActor, StoryBrief, StoryMeta,
                           StoryQuote, StorySource, TimelineEvent, TimelineSource, story_json_schema, story_schema_version)
 
@@ -282,7 +282,7 @@ def _name_conflict(canonical: str, ms, by_key: dict[str, Counter], docs: dict[st
             if not located:
                 continue
             name, _, start, _, _ = min(located, key=lambda m: (m[0].isupper(), m[2]))
-            s, e = _sentence_around(docs[path].text, start)
+            s, e = sentence_around(docs[path].text, start)
             sides.append(DiscrepancySide(source=path, value=name, evidence=docs[path].text[s:e], start=s, end=e))
     return Discrepancy(topic=f"spelling of {canonical}", kind="name", sides=sides) if len({name_key(x.value) for x in sides}) > 1 else None
 
@@ -300,15 +300,6 @@ def _variant(a: str, b: str) -> bool:
     if any(longer[i : i + len(short)] == short for i in range(len(longer) - len(short) + 1)):
         return False
     return same_name(a, b)
-
-
-def _sentence_around(text: str, pos: int) -> tuple[int, int]:
-    for s in split_sentences(text, min_words=1, limit=100_000):
-        if s.start <= pos < s.end:
-            return s.start, s.end
-    start = text.rfind("\n", 0, pos) + 1
-    end = text.find("\n", pos)
-    return start, end if end >= 0 else len(text)
 
 
 # --- the optional model call --------------------------------------------------------------------------------------
