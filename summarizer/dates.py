@@ -13,6 +13,10 @@ _FUTURE_CONTEXT = re.compile(
     r"is going to|are going to|until)\b[^.;]{0,60}$", re.IGNORECASE)
 _FILLER = re.compile(r"^(on|in|at|by|since|from|until|before|after|during|earlier|later|early|late|mid|the)\b[\s-]*", re.IGNORECASE)
 _MONTH_DAY = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.IGNORECASE)
+# A weekday with only a part of the day or a clock time around it: 'late Thursday night', 'in the early hours of Friday'.
+_BARE_WEEKDAY = re.compile(
+    r"(?:(?:on|late|early|in|the|hours|of|at|around|about|\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm|a\.m\.|p\.m\.)?|local|time)\s+)*"
+    r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:\s+(?:morning|afternoon|evening|night))?", re.IGNORECASE)
 _HAS_YEAR = re.compile(r"\b(1[89]|20)\d\d\b")
 
 
@@ -70,9 +74,11 @@ def normalize_when(when: str, published: str | None, context: str = "") -> str |
     text = re.sub(r"\bweekend\b", "saturday", text, flags=re.IGNORECASE)
     if re.fullmatch(r"(?:on\s+)?this\s+saturday", text.strip(), re.IGNORECASE):
         text, prefer = "saturday", "future"
-    weekday = re.fullmatch(r"(?:on\s+)?(monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:\s+(?:morning|afternoon|evening|night))?", text.strip(), re.IGNORECASE)
+    weekday = _BARE_WEEKDAY.fullmatch(text.strip())
     if weekday and weekday.group(1).lower() == base.strftime("%A").lower():
         return base.isoformat()  # 'on Saturday' in an article published that Saturday
+    if weekday:
+        text = weekday.group(1)  # the part of the day or the clock time does not change the date
     for _ in range(3):
         text = _FILLER.sub("", text).strip()
     if not text:

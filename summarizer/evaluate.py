@@ -102,6 +102,28 @@ def score_quotes(briefs_and_golds: Iterable[tuple[Brief, list[GoldQuote], str]])
     return out
 
 
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+_MONTH_WORD = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+
+
+def gold_date_agrees(phrase: str, parsed: str) -> bool | None:
+    """Whether an annotated date agrees with what its own phrase says, or None when the phrase names no day.
+
+    'Wednesday' annotated as a Saturday, or 'November 6' as November 12, is an annotation error: the
+    phrase decides. Checked: weekday names, month and day ('Nov. 2', '6 November') and a year.
+    """
+    low, day = (phrase or "").lower(), date.fromisoformat(parsed)
+    days = {i for i, w in enumerate(_WEEKDAYS) if re.search(rf"\b{w}", low)}
+    month_days = [(_MONTHS.index(m.group(1)) + 1, int(m.group(2))) for m in re.finditer(rf"\b{_MONTH_WORD}\s+(\d{{1,2}})\b", low)]
+    month_days += [(_MONTHS.index(m.group(2)) + 1, int(m.group(1))) for m in re.finditer(rf"\b(\d{{1,2}})\s+{_MONTH_WORD}", low)]
+    years = {int(y) for y in re.findall(r"\b((?:19|20)\d\d)\b", low)}
+    if not days and not month_days:
+        return None
+    return ((not days or day.weekday() in days) and (not month_days or (day.month, day.day) in month_days)
+            and (not years or day.year in years))
+
+
 def score_5w1h(briefs_and_golds: Iterable[tuple[Brief, FiveWArticle]]) -> dict:
     """Actor recall, top-event overlap, date accuracy and place overlap over (brief, gold article) pairs.
 
@@ -110,7 +132,8 @@ def score_5w1h(briefs_and_golds: Iterable[tuple[Brief, FiveWArticle]]) -> dict:
     - top-event overlap: per article with gold 'what', the best share of a gold
       'what' phrase's words found in the first key event's ``what + ' ' + evidence``, averaged;
     - date accuracy: gold 'when' phrases with a YYYY-MM-DD ``parsed`` date
-      equal to some key event's ``date``;
+      equal to some key event's ``date``; ``date_accuracy_checked`` counts only the phrases
+      that name a day their annotated date agrees with (:func:`gold_date_agrees`);
     - place overlap: gold 'where' phrases of which at least half of the shorter of
       (phrase, some event's ``where``) is found in the other.
     """
@@ -132,13 +155,18 @@ def score_5w1h(briefs_and_golds: Iterable[tuple[Brief, FiveWArticle]]) -> dict:
             if p.parsed and _ISO_DAY.match(p.parsed):
                 c["when_n"] += 1
                 c["when_correct"] += p.parsed in dates
+                if gold_date_agrees(p.text, p.parsed):
+                    c["when_checked_n"] += 1
+                    c["when_checked_correct"] += p.parsed in dates
         for p in gold.where:
             c["where_n"] += 1
             c["where_found"] += any(nested(p.text, e.where) >= LENIENT for e in brief.key_events if e.where)
-    return {**{k: c[k] for k in ("articles", "who_n", "who_found", "when_n", "when_correct", "where_n", "where_found")},
+    return {**{k: c[k] for k in ("articles", "who_n", "who_found", "when_n", "when_correct", "when_checked_n",
+                                 "when_checked_correct", "where_n", "where_found")},
             "what_n": len(event_scores), "actor_recall": _ratio(c["who_found"], c["who_n"]),
             "top_event_overlap": _ratio(sum(event_scores), len(event_scores)),
-            "date_accuracy": _ratio(c["when_correct"], c["when_n"]), "place_overlap": _ratio(c["where_found"], c["where_n"])}
+            "date_accuracy": _ratio(c["when_correct"], c["when_n"]),
+            "date_accuracy_checked": _ratio(c["when_checked_correct"], c["when_checked_n"]), "place_overlap": _ratio(c["where_found"], c["where_n"])}
 
 
 _TITLES = {"polnear": "PolNeAR quotes and speakers", "5w1h": "Giveme5W1H who/what/when/where"}

@@ -17,7 +17,10 @@ from dataclasses import dataclass, field
 from rapidfuzz import fuzz
 
 from .alignment import Aligner, fold
-from .candidates import _NAME, _NOT_PEOPLE, TITLES, Candidate, known_people, split_title
+from .actors import (
+    DEMONYMS, bodies_named_often, groups_named_often, merge_short_forms, people_named_often, tidy_name, tidy_role,
+)
+from .candidates import TITLES, Candidate, split_title
 from .dates import normalize_when
 from .documents import Document
 from .models import Actor, KeyEvent, OpenQuestion, Quote, Span, Status
@@ -184,29 +187,35 @@ def ground(
     actors: list[Actor] = []
     seen: set[str] = set()
     for a in draft.actors:
-        name, title = split_title(_trim_function_words(" ".join(a.name.split())))
-        a = a.model_copy(update={"name": name, "role": a.role.strip() or title})
+        name, title = tidy_name(a.name)
+        role = tidy_role(a.role) or title
+        a = a.model_copy(update={"name": name, "role": role})
         key = fold(a.name).lower().strip()
-        if not key or key in seen or all(t.rstrip(".") in TITLES for t in key.split()):
-            continue  # empty, repeated, or a bare title ('Mayor') rather than a name
+        if not key or key in seen or all(t.rstrip(".") in TITLES for t in key.split()) or key in DEMONYMS:
+            continue  # empty, repeated, a bare title ('Mayor') or nationality ('German') rather than a name
         seen.add(key)
         spoke = next((q for q in quotes if fold(q.speaker).lower() == key), None)
         kind = "person" if spoke else a.kind
-        actors.append(_actor(al, doc.text, a.name.strip(), kind, a.role.strip() or (spoke.speaker_role if spoke else "")))
+        actors.append(_actor(al, doc.text, a.name.strip(), kind, a.role or (tidy_role(spoke.speaker_role) if spoke else "")))
     for q in (q for q in quotes if q.key or len(q.text.split()) >= 3):  # quoted speakers are actors of the story
-        if q.speaker and fold(q.speaker).lower() not in seen:
-            seen.add(fold(q.speaker).lower())
-            actors.append(_actor(al, doc.text, q.speaker, "person", q.speaker_role))
-    for name, kind in _bodies_named_often(doc.text)[: max(0, MAX_ACTORS - len(actors))]:
+        name, title = tidy_name(q.speaker)
+        if name and fold(name).lower() not in seen:
+            seen.add(fold(name).lower())
+            actors.append(_actor(al, doc.text, name, "person", tidy_role(q.speaker_role) or title))
+    for name, kind in bodies_named_often(doc.text)[: max(2, MAX_ACTORS - len(actors))]:  # the two most named always
         key = fold(name).lower()
         if key not in seen and not any(key in fold(a.name).lower() for a in actors):
             seen.add(key)
             actors.append(_actor(al, doc.text, name, kind, ""))
     known_last = {fold(a.name).lower().split()[-1] for a in actors if a.name.split()}
-    for name, title in _people_named_often(doc.text)[: max(0, MAX_ACTORS - len(actors))]:
+    for name, title in people_named_often(doc.text)[: max(0, MAX_ACTORS - len(actors))]:
         if fold(name).lower() not in seen and fold(name).lower().split()[-1] not in known_last:
             seen.add(fold(name).lower())
             actors.append(_actor(al, doc.text, name, "person", title))
+    for label in groups_named_often(doc.text)[: max(1, MAX_ACTORS - len(actors))]:
+        if not any(label in fold(a.name).lower().split() for a in actors):
+            actors.append(_actor(al, doc.text, label, "group", ""))
+    actors = merge_short_forms(actors)
     if strict:
         actors = [a for a in actors if a.name_span and a.name_span.status is not Status.unsupported]
 
@@ -236,68 +245,6 @@ def ground(
 
 
 MAX_ACTORS = 12
-_FUNCTION = {"the", "a", "an", "and", "or", "of", "in", "on", "at", "to", "for", "by", "with", "but", "as"}
-_CREDITS = {"image", "images", "photo", "photos", "getty", "reuters", "ap", "afp", "epa", "copyright", "read", "share",
-            "click", "video", "advertisement", "twitter", "facebook", "instagram", "email", "related", "more", "via"}
-_ORG_HINTS = {"police", "party", "council", "ministry", "army", "forces", "government", "agency", "union", "club",
-              "team", "committee", "court", "company", "group", "office", "department", "authority", "fbi", "taliban"}
-
-
-def _trim_function_words(name: str) -> str:
-    """'Croydon The' -> 'Croydon': a name read across a line break ends on the next sentence's article."""
-    words = name.split()
-    while words and words[-1].lower() in _FUNCTION:
-        words.pop()
-    while words and words[0].lower() in _FUNCTION:
-        words.pop(0)
-    return " ".join(words)
-
-
-def _bodies_named_often(text: str) -> list[tuple[str, str]]:
-    """Organisations, groups and places the article names at least three times inside sentences.
-
-    Mentions right after a sentence break are not counted (they may be capitalised for that
-    reason alone); a name mostly preceded by in/at/near/from is a place. Photo credits and
-    calendar words are not bodies.
-    """
-    people = {w for name, _ in _people_named_often(text) for w in name.split()}
-    counts: dict[str, list[int]] = {}
-    for m in re.finditer(_NAME, text):
-        name = _trim_function_words(m.group(0).rstrip("."))
-        words = name.split()
-        if not words or len(words) > 4 or any(w.lower() in _CREDITS for w in words):
-            continue
-        if words[0].lower() in _NOT_PEOPLE or words[0].lower() in TITLES or set(words) & people:
-            continue
-        before = text[max(0, m.start() - 30) : m.start()]
-        if not before.strip() or re.search(r"[.!?:\n][\"\u201d\u2019)]?\s*$", before):
-            continue
-        seen = counts.setdefault(name, [0, 0])
-        seen[0] += 1
-        seen[1] += bool(re.search(r"\b(?:in|at|near|from|across|outside)\s+(?:the\s+)?$", before))
-    out = []
-    for name, (n, placed) in sorted(counts.items(), key=lambda kv: (-kv[1][0], kv[0])):
-        if n >= 3:
-            kind = "place" if placed * 2 > n else ("organization" if set(name.lower().split()) & _ORG_HINTS else "group")
-            out.append((name, kind))
-    return out
-
-
-@lru_cache(maxsize=4)
-def _people_named_often(text: str) -> tuple[tuple[str, str], ...]:
-    """People the article names at least twice (full name or surname), most mentioned first, with any title.
-
-    Only names that look like people: given a title somewhere, or referred to by surname alone.
-    """
-    counts = []
-    for name, title in known_people(text).items():
-        last = name.split()[-1]
-        n = len(re.findall(rf"\b{re.escape(last)}\b", text))
-        alone = n - len(re.findall(rf"\b{re.escape(name)}\b", text))
-        # a title, or the surname used alone ('Voss said'), tells a person from a place like 'Kestrel Ford'
-        if n >= 2 and (title or alone > 0):
-            counts.append((-n, text.find(name), name, title))
-    return tuple((name, title) for _, _, name, title in sorted(counts))
 
 
 def _actor(al: Aligner, text: str, name: str, kind: str, role: str) -> Actor:

@@ -79,3 +79,11 @@ def test_sentence_context_that_looks_ahead_picks_the_coming_weekday():
     context = "The 48-hour strike began at 4 a.m. and is due to end at the same time "
     assert normalize_when("on Sunday", "2025-06-14", context) == "2025-06-15"
     assert normalize_when("on Sunday", "2025-06-14", "The strike began ") == "2025-06-08"
+
+
+@pytest.mark.parametrize("when", ["late Thursday night", "in the early hours of Thursday", "11pm local time on Thursday",
+                                  "Thursday evening", "around 9.30pm on Thursday"])
+def test_the_publication_weekday_with_a_part_of_the_day_is_that_day(when):
+    # 2016-11-10 was a Thursday: the story is about that day, not the Thursday a week before
+    assert normalize_when(when, "2016-11-10") == "2016-11-10"
+    assert normalize_when(when, "2016-11-12") == "2016-11-10"

@@ -12,7 +12,7 @@ from summarizer.config import resolve_settings
 from summarizer.errors import ConfigError
 from summarizer.evaluate import (
     FiveWArticle, GoldQuote, Phrase, gold_quotes, greedy_match, is_named, overlap, parse_brat, quoted_segments,
-    read_5w1h, read_polnear, render_report, run_eval, score_5w1h, score_quotes, speaker_matches,
+    gold_date_agrees, read_5w1h, read_polnear, render_report, run_eval, score_5w1h, score_quotes, speaker_matches,
 )
 from summarizer.llm import ModelClient
 from summarizer.models import Actor, Brief, KeyEvent, Meta, Quote, Source
@@ -197,6 +197,23 @@ def test_date_accuracy_needs_exact_parsed_day():
     s = score_5w1h([(make_brief(events=events), gold)])
     assert s["when_n"] == 2 and s["when_correct"] == 1
     assert s["date_accuracy"] == pytest.approx(0.5)
+
+
+@pytest.mark.parametrize("phrase, parsed, agrees", [
+    ("Saturday", "2021-03-06", True), ("late Saturday night", "2021-03-09", False),  # 2021-03-06 was a Saturday
+    ("March 6", "2021-03-06", True), ("6 March", "2021-03-07", False), ("Sat., Mar. 6, 2021", "2021-03-06", True),
+    ("Mar. 6, 2020", "2021-03-06", False), ("", "2021-03-06", None), ("at 11pm local time", "2021-03-06", None),
+])
+def test_gold_date_agrees_with_the_day_its_phrase_names(phrase, parsed, agrees):
+    assert gold_date_agrees(phrase, parsed) is agrees
+
+
+def test_checked_date_accuracy_leaves_out_gold_dates_that_contradict_their_phrase():
+    gold = five(when=[Phrase("Saturday", 3, "2021-03-06"), Phrase("on Monday", 2, "2021-03-06"), Phrase("", 2, "2021-03-05")])
+    events = [KeyEvent(what="a", evidence="a", date="2021-03-06")]
+    s = score_5w1h([(make_brief(events=events), gold)])
+    assert (s["when_n"], s["when_correct"]) == (3, 2)  # the Monday phrase matches only by its wrong annotation
+    assert (s["when_checked_n"], s["when_checked_correct"], s["date_accuracy_checked"]) == (1, 1, 1.0)
 
 
 def test_place_overlap():

@@ -156,7 +156,7 @@ def test_an_events_place_comes_from_its_sentence_when_the_model_gives_none():
 
 
 def test_bodies_the_article_names_often_are_actors_and_line_breaks_do_not_make_names(tmp_path):
-    from summarizer.grounding import _bodies_named_often, _trim_function_words
+    from summarizer.actors import bodies_named_often as _bodies_named_often, trim_function_words as _trim_function_words
 
     assert _trim_function_words("Croydon The") == "Croydon"
     text = ("Ferry talks stall\n\nThe union said the Tarrow Ferry Company broke its word. Talks with the Tarrow Ferry Company "

@@ -1,0 +1,205 @@
+"""Actors found by code: the people, bodies and groups an article makes prominent by naming them often.
+
+A small model lists a few actors and misses others an analyst expects (the Taliban in a story about
+a Taliban attack, the police in a crash inquiry). These rules read the article alone; grounding adds
+what they find after the model's own actors and the quoted speakers.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .candidates import _NAME, _NOT_PEOPLE, TITLES, known_people, split_title
+
+FUNCTION = {"the", "a", "an", "and", "or", "of", "in", "on", "at", "to", "for", "by", "with", "but", "as", "all"}
+# Words that stand before a name as a role ('Cubs Manager Joe Maddon', 'Croydon MP Gavin Barwell').
+_ROLES = (TITLES - {"the", "a", "an"}) | {"manager", "coach", "mp", "mep", "mvp", "leader", "candidate", "nominee",
+                                          "founder", "owner", "head", "boss", "driver", "spokesman", "aide"}
+_PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "his", "her", "their", "its"}
+_CREDITS = {"image", "images", "photo", "photos", "getty", "reuters", "ap", "afp", "epa", "copyright", "read", "share",
+            "click", "video", "advertisement", "twitter", "facebook", "instagram", "email", "related", "more", "via",
+            "caption", "subscribe", "view", "gallery", "invalid", "pool"}
+_ORG_HINTS = {"police", "party", "council", "ministry", "army", "forces", "government", "agency", "union", "club",
+              "team", "committee", "court", "company", "group", "office", "department", "authority", "fbi", "taliban"}
+# Collective actors that news names by what they are rather than by a name, plural form first.
+_GROUPS = {
+    "police": ("police",), "rescuers": ("rescuers", "rescue workers"), "firefighters": ("firefighters",),
+    "militants": ("militants",), "insurgents": ("insurgents",), "gunmen": ("gunmen",), "attackers": ("attackers",),
+    "protesters": ("protesters", "protestors", "demonstrators"), "soldiers": ("soldiers", "troops"),
+    "investigators": ("investigators",), "prosecutors": ("prosecutors",), "paramedics": ("paramedics",),
+    "volunteers": ("volunteers",), "strikers": ("strikers",),
+}
+_PREPOSITIONS = r"(?:[Ii]n|[Aa]t|[Ff]rom|[Nn]ear)"
+# Nationality words are capitalised but describe rather than name ('Chinese media', 'the German consulate').
+DEMONYMS = set("""
+afghan african albanian algerian american angolan arab argentine argentinian armenian asian australian austrian
+bangladeshi belgian bolivian bosnian brazilian british bulgarian burmese cambodian canadian chilean chinese
+colombian congolese croatian cuban cypriot czech danish dutch egyptian emirati english eritrean estonian ethiopian
+european filipino finnish french georgian german ghanaian greek guatemalan haitian honduran hungarian icelandic
+indian indonesian iranian iraqi irish israeli italian ivorian jamaican japanese jordanian kazakh kenyan korean
+kosovar kurdish kuwaiti kyrgyz latin latvian lebanese liberian libyan lithuanian malaysian malian maltese mexican
+moldovan mongolian moroccan nepali nigerian nigerien norwegian pakistani palestinian panamanian peruvian polish
+portuguese qatari romanian russian rwandan saudi scottish senegalese serbian sicilian singaporean slovak slovenian
+somali spanish sudanese swedish swiss syrian taiwanese tajik tanzanian thai tibetan tunisian turkish ugandan
+ukrainian uzbek venezuelan vietnamese welsh western eastern northern southern yemeni zambian zimbabwean
+""".split())
+_PLACE_BEFORE = re.compile(r"\b(?:in|at|near|from|across|outside)\s+(?:the\s+)?$")
+_SENTENCE_START = re.compile(r"[.!?:\n][\"\u201d\u2019)]?\s*$")
+
+
+def trim_function_words(name: str) -> str:
+    """'Croydon The' -> 'Croydon', 'The Taliban' -> 'Taliban': names start and end on a capitalised word of their own."""
+    words = name.split()
+    while words and (words[-1].lower() in FUNCTION or words[-1].lower() in _PRONOUNS):
+        words.pop()
+    while words and words[0].lower() in FUNCTION:
+        words.pop(0)
+    return " ".join(words)
+
+
+def _bare(name: str) -> str:
+    """The name without a possessive ending: "Cubs'" -> 'Cubs', "Hamilton's" -> 'Hamilton'."""
+    return re.sub(r"(?:['\u2019]s|['\u2019])$", "", name)
+
+
+def bodies_named_often(text: str, at_least: int = 3) -> list[tuple[str, str]]:
+    """Organisations, groups and places the article names at least ``at_least`` times, most named first.
+
+    A one-word name right after a sentence break is not counted (it may be capitalised for that reason
+    alone), but 'The Taliban said' and 'British Transport Police said' are. A shorter form that ends a
+    longer name ('the Cubs', 'the Chicago Cubs') counts for the longer. A name mostly preceded by
+    in/at/near/from is a place. Photo credits, calendar words and people are not bodies.
+    """
+    people = {form for name, _ in people_named_often(text) for form in (name, name.split()[0], name.split()[-1])}
+    counts: dict[str, list[int]] = {}
+    for m in re.finditer(_NAME, text):
+        raw = m.group(0).rstrip(".")
+        name = _bare(trim_function_words(raw))
+        words = name.split()
+        if not words or len(words) > 4 or any(w.lower() in _CREDITS for w in words) or _bare(name) != name.split("'")[0].split("\u2019")[0]:
+            continue
+        if len(words) == 1 and words[0].lower() in DEMONYMS:
+            continue  # 'German' in 'the German consulate' describes, it does not name
+        if words[0].lower() in _NOT_PEOPLE or words[0].lower().rstrip(".") in TITLES or name in people:
+            continue
+        start = m.start() + raw.find(words[0])
+        before = text[max(0, start - 30) : start]
+        after_article = start > m.start()  # 'The Taliban': capitalised after a word, so a name
+        if not before.strip() or (_SENTENCE_START.search(before) and len(words) < 2 and not after_article):
+            continue
+        seen = counts.setdefault(name, [0, 0])
+        seen[0] += 1
+        seen[1] += bool(_PLACE_BEFORE.search(before))
+    for short in sorted(counts, key=len):
+        longer = [n for n in counts if n != short and n.endswith(" " + short)]
+        if len(longer) == 1:  # only one fuller name ends this way: the same body
+            n, placed = counts.pop(short)
+            counts[longer[0]][0] += n
+            counts[longer[0]][1] += placed
+    out = []
+    for name, (n, placed) in sorted(counts.items(), key=lambda kv: (-kv[1][0], kv[0])):
+        if n >= at_least:
+            kind = "place" if placed * 2 > n else ("organization" if set(name.lower().split()) & _ORG_HINTS else "group")
+            out.append((name, kind))
+    return out
+
+
+def groups_named_often(text: str, at_least: int = 3) -> list[str]:
+    """Collective actors named by role ('police', 'rescuers', 'militants') at least ``at_least`` times, most first."""
+    low = text.lower()
+    found = []
+    for label, forms in _GROUPS.items():
+        n = sum(len(re.findall(rf"\b{re.escape(f)}\b", low)) for f in forms)
+        if n >= at_least:
+            found.append((-n, label))
+    return [label for _, label in sorted(found)]
+
+
+@lru_cache(maxsize=4)
+def people_named_often(text: str) -> tuple[tuple[str, str], ...]:
+    """People the article names at least twice, most mentioned first, with any title.
+
+    Only names that look like people: given a title somewhere, or referred to by one part alone
+    ('Voss said', or 'Zhao is' for a family name written first). A name whose short form mostly
+    follows 'the' ('the Cubs', 'the Indians') is a team or body, not a person.
+    """
+    counts = []
+    for raw, title in known_people(text).items():
+        name = _bare(trim_function_words(re.sub(r"^[A-Z][a-z]+-[a-z][\w-]*\s+", "", raw)))  # 'Mother-of-two Ann Lee'
+        toks = name.split()
+        cut = max((i for i, t in enumerate(toks[:-1]) if t.lower().rstrip(".") in _ROLES), default=-1)
+        if cut >= 0:  # 'Cubs Manager Joe Maddon' -> 'Joe Maddon', titled 'Cubs Manager'
+            title, toks = " ".join(toks[: cut + 1]), toks[cut + 1 :]
+            name = " ".join(toks)
+        if len(toks) < 2 or any(t.lower() in _CREDITS for t in toks) or any(_bare(t) != t for t in toks[:-1]):
+            continue
+        first, last = (re.escape(t) for t in (toks[0], toks[-1]))
+        n_last = len(re.findall(rf"\b{last}\b", text))
+        last_alone = n_last - len(re.findall(rf"\b{re.escape(name)}\b", text))
+        if last_alone > 0 and 2 * len(re.findall(rf"\b[Tt]he\s+{last}\b", text)) >= last_alone:
+            continue  # 'the Cubs', 'the Indians': not how a person is named
+        if 2 * len(re.findall(rf"\b{_PREPOSITIONS}\s+{re.escape(name)}\b", text)) >= len(re.findall(rf"\b{re.escape(name)}\b", text)):
+            continue  # 'from New Addington': a place
+        first_alone = 0
+        if last_alone == 0 and not re.search(rf"\b{_PREPOSITIONS}\s+(?:the\s+)?{first}\b", text):
+            first_alone = len(re.findall(rf"\b{first}\b(?!\s+[A-Z])", text))  # 'Zhao is': family name first
+        title = "" if title.lower() in FUNCTION else title
+        if n_last + first_alone >= 2 and (title or last_alone > 0 or first_alone > 0):
+            counts.append((-n_last, -first_alone, text.find(raw), name, title))
+    seen, out = set(), []
+    for *_, name, title in sorted(counts):
+        if name not in seen:
+            seen.add(name)
+            out.append((name, title))
+    return tuple(out)
+
+
+def tidy_role(role: str) -> str:
+    """A role as shown, or '' for 'the' or a clause cut short ('Congratulating the', "Comey's letter to")."""
+    words = " ".join(role.split()).strip(" ,;:").split()
+    return "" if not words or words[-1].lower() in FUNCTION else " ".join(words)
+
+
+def tidy_name(name: str) -> tuple[str, str]:
+    """An actor's name as a list shows it, with any title or role read off its front.
+
+    'Invalid Email Christian Horner' -> 'Christian Horner' (page furniture), "Max Verstappen's" -> 'Max
+    Verstappen', 'Son-in-law Darren Mimms' -> 'Darren Mimms', 'Cubs Manager Joe Maddon' -> ('Joe Maddon',
+    'Cubs Manager'), 'Mrs. Clinton' -> ('Clinton', 'Mrs.').
+    """
+    words = " ".join(name.split()).strip(" ,;:-").split()
+    while words and (words[0].lower() in _CREDITS or re.match(r"[A-Z][a-z]+-[a-z]", words[0])) and len(words) > 1:
+        words.pop(0)
+    owner = max((i for i, w in enumerate(words[:-1]) if _bare(w) != w), default=-1)
+    words = words[owner + 1 :]  # "Williams' Felipe Massa": the team is not part of his name
+    name, title = split_title(_bare(trim_function_words(" ".join(words))))
+    toks = name.split()
+    cut = max((i for i, t in enumerate(toks[:-1]) if t.lower().rstrip(".") in _ROLES), default=-1)
+    if cut >= 0:
+        title, name = " ".join([title, *toks[: cut + 1]]).strip(), " ".join(toks[cut + 1 :])
+    title = tidy_role(title)
+    if name.lower() in _CREDITS or name.lower() in DEMONYMS or name.islower():
+        name = ""  # 'Pool', 'Brazilian', 'local police chief': not a name
+    return name, title
+
+
+def merge_short_forms(actors: list) -> list:
+    """Drop an actor named by one word that ends a fuller name in the list ('Verstappen', 'Max Verstappen').
+
+    The short form becomes an alias of the fuller name; people named by an organisation word
+    ('British Transport Police') are organisations.
+    """
+    full = {a.name.split()[-1].lower(): a for a in actors if len(a.name.split()) > 1}
+    out = []
+    for a in actors:
+        words = a.name.split()
+        longer = full.get(a.name.lower()) if len(words) == 1 else None
+        if longer is not None and longer is not a:
+            if a.name not in longer.aliases:
+                longer.aliases.append(a.name)
+            continue
+        if a.kind == "person" and {w.lower() for w in words} & _ORG_HINTS:
+            a = a.model_copy(update={"kind": "organization"})
+        out.append(a)
+    return out
