@@ -15,19 +15,30 @@ _VERBS = (r"(?:said|says|say|told|tells|added|adds|explained|explains|wrote|writ
           r"announced|announces|promised|promises|vowed|vows|urged|urges|responded|responds|conceded|concedes|predicted|"
           r"predicts|complained|complains|joked|jokes|quipped|stressed|stresses|asserted|asserts|charged|charges|"
           r"concluded|concludes|remarked|remarks|observed|observes|mentioned|denied|denies|confirmed|confirms|"
-          r"countered|counters|shouted|yelled|told reporters|testified|testifies|emailed|texted|boasted|boasts)")
+          r"countered|counters|shouted|yelled|told reporters|testified|testifies|emailed|texted|boasted|boasts|accused|demanded|demands|"
+          r"sings|sang|chanted)")
 # verbs that introduce a partial quotation inside a sentence ('Clinton says it means Trump "may not have paid"')
 _INTRO = re.compile(
-    r"\b(?:say|says|said|saying|call|calls|called|calling|describe[sd]?|describing|attack(?:s|ed)?|label(?:s|ed|led)?|"
-    r"dub(?:s|bed)?|term(?:s|ed)?|refer(?:s|red)? to|promis(?:e|es|ed)|vow(?:s|ed)?|warn(?:s|ed)?|argu(?:e|es|ed)|"
-    r"insist(?:s|ed)?|claim(?:s|ed)?|tweet(?:s|ed)?|wr(?:ite|ites|ote)|told|tells?|add(?:s|ed)|accus(?:e|es|ed)|"
-    r"prais(?:e|es|ed)|criticiz(?:e|es|ed)|blast(?:s|ed)?|slam(?:s|med)?|urg(?:e|es|ed)|pledg(?:e|es|ed)|"
-    r"acknowledg(?:e|es|ed)|admit(?:s|ted)?|suggest(?:s|ed)?|predict(?:s|ed)?|declar(?:e|es|ed)|reported|according to|"
-    r"ask(?:s|ed|ing)?|sings?|sang|rul(?:e|es|ed)|rat(?:e|es|ed)|not(?:e|es|ed))\b",
-    re.IGNORECASE)
+    r"\b(?:say|says|said|saying|told|tells?|telling|wr(?:ite|ites|ote|iting)|s(?:ing|ings|ang|inging)|put it|puts it|"
+    r"refer(?:s|red|ring)? to|found|finds|"
+    r"(?:call|attack|label|term|warn|insist|claim|tweet|add|blast|suggest|predict|ask|explain|recall|stress|assert|"
+    r"condemn|dismiss|exhort|laud|hail|brand|demand|question|complain|liken|vow|wonder|mock|lament|report|"
+    r"accept|reject|defend|tout)(?:s|ed|led|ing)?|"
+    r"(?:describ|promis|argu|accus|prais|criticiz|urg|pledg|acknowledg|declar|compar|jok|"
+    r"derid|denounc|blam|decri|characteriz)(?:e|es|ed|ing)|(?:rul|rat|not|stat|cit)(?:es|ed|ing)|"
+    r"(?:dub|slam|quip|admit)(?:s|bed|med|ped|ted|bing|ming|ping|ting)?)\b")
+# words between a subject and its verb ('Trump has repeatedly called')
+_AUX = r"(?:\s+(?:also|then|again|once|later|repeatedly|often|has|have|had|is|was|were|are|will|would|did|does|been|[a-z]+ly))*\s*$"
+_LEAD = re.compile(r"^\s*(?:(?:In|At|On|During|After|Before|With|While|When|Following|Since|As|Asked|Speaking|Later|"
+                   r"Earlier|Meanwhile|However|Still|Yet|Last|This|Then)\b[^,]{0,120},\s*|(?:But|And|So|Also)\s+)+")
 _NAME_TOKEN = r"(?:(?:Dr|Mr|Mrs|Ms|St|Jr|Sr|Prof|Gen|Sen|Rep|Gov|Capt|Col|Lt|Sgt|Rev)\.|[A-Z]\.|[A-Z][\w\u2019'-]*)"
 _NAME = rf"{_NAME_TOKEN}(?:\s+(?:(?:de|van|von|der|da|al|bin|del|la|le)\s+)?{_NAME_TOKEN})*"
 _ABBREV = r"(?:\b(?:Dr|Mr|Mrs|Ms|St|Jr|Sr|Prof|Gen|Sen|Rep|Gov|Capt|Col|Lt|Sgt|Rev|[A-Z])\.)"
+_PARTY = re.compile(r"\s*\((?:[DRI]|[DRI]-[^()]{1,24}|[A-Z][a-z]{1,4}\.)\)|,\s*[DRI]-[A-Z][a-z]{1,4}\.?(?=,)")
+_APPOSITIVE = re.compile(r",\s+[a-z](?:[^,.;:!?\u201c\u201d\"]|(?<=[A-Z])\.|\.(?=\w)){0,150}(?=,)")
+# who speaks for a person named before them ('Trump's campaign said')
+_SPOKES = (r"(?:campaign|spokesman|spokeswoman|spokesperson|office|family|lawyer|lawyers|attorney|attorneys|team|aides?|"
+           r"staff|government|administration|ministry|party|wife|husband|son|daughter|mother|father|niece|nephew)")
 _PRONOUNS = {"he", "she", "they", "i", "we", "it"}
 TITLES = {
     "mr", "mrs", "ms", "dr", "prof", "mayor", "president", "minister", "senator", "sen", "rep", "gov", "governor",
@@ -80,16 +91,28 @@ def _last_name_in(clause: str) -> tuple[str, str] | None:
     return name, role
 
 
-def _cue_after(text: str, end: int) -> tuple[str, str, str] | None:
-    tail = text[end : end + 160].split("\n", 1)[0]
+def _tidy(clause: str) -> str:
+    """Drop what sits between a name and its verb: party tags ('(D-Ohio)', ', R-Ky.,') and appositives
+    (', the mayor of Linden,' or ', who ran in 2012,'), so 'X, a, b, said' reads 'X said'."""
+    clause = _PARTY.sub("", clause)
+    return _APPOSITIVE.sub("", clause)
+
+
+def _cue_after(text: str, end: int, *, closed: bool = False) -> tuple[str, str, str] | None:
+    """The speaker named just after a quotation ('", said X', '" X told'); ``closed``: the quotation ended
+    its sentence with a full stop, so a capitalised word after it starts a new sentence, not an attribution."""
+    tail = text[end : end + 240].split("\n", 1)[0]
+    if closed and re.match(r"\s+[A-Z]", tail):
+        return None
     m = re.match(rf"\s*,?\s*({_VERBS})\s+((?:{_ABBREV}|[^.;:!?\u201c\"]){{1,90}})", tail)
-    if m:
-        clause = re.split(r",|\bwho\b|\bin an?\b|\bon\b|\bduring\b|\bafter\b|\bfor\b|\b(?:of|at|from) the\b", m.group(2))[0]
+    if m and not re.match(r"(?:that|it|to|if|whether|how|what|so|this|these|those|there|in|on|at|for)\b", m.group(2)):
+        clause = re.split(r",|\(|\bwho\b|\bin an?\b|\bon\b|\bduring\b|\bafter\b|\bfor\b|\b(?:of|at|from) the\b", m.group(2))[0]
         cue = _who(clause, m.group(0))
         if cue:
             return cue
-    m = re.match(rf"\s*,?\s*((?:{_ABBREV}|[^.;:!?\u201c\"]){{1,80}}?)\s+({_VERBS})\b", tail)
-    if m and len(m.group(1).split()) <= 9:
+    tidy = _tidy(tail)
+    m = re.match(rf"\s*,?\s*((?:{_ABBREV}|[^.;:!?\u201c\"]){{1,80}}?)\s+({_VERBS})\b", tidy)
+    if m and len(m.group(1).split()) <= 9 and not re.match(r"[a-z]+(?:ed|ing)\b", m.group(1)):
         return _who(m.group(1), m.group(0))
     m = re.match(rf"\s*,?\s*[\u2015\u2014\u2013-]+\s*({_NAME})", tail)  # '" ― Pamela Padilla'
     if m:
@@ -123,29 +146,78 @@ def _cue_before(text: str, start: int) -> tuple[str, str, str] | None:
     return None
 
 
-def _sentence_subject(text: str, start: int) -> tuple[str, str, str] | None:
-    """For a quotation inside a sentence: who the sentence says is speaking, if a speech verb introduces it.
+def _sentence_before(text: str, start: int) -> str:
+    """The words of the sentence that holds ``start`` up to it, quoted words blanked ('Mr.' ends no sentence)."""
+    head = text[max(0, start - 400) : start]
+    cut = 0
+    for m in re.finditer(r"(?<=[.!?])[\u201d\"\u2019]?\s+|\n", head):
+        if m.group(0) == "\n" or not re.search(rf"{_ABBREV}$", head[: m.start()]):
+            cut = m.end()
+    prefix = head[cut:]
+    return re.sub(r"\u201c[^\u201c\u201d]*\u201d|\"[^\"]*\"", lambda m: " " * len(m.group(0)), prefix)
 
-    The name nearest before the last speech verb ('In a Facebook message, Cruz said he had
-    "areas of disagreement"'), or a leading he/she; quoted words are never taken for names.
+
+def _main_subject(prefix: str, text: str) -> str:
+    """The name a sentence starts with, after an opening phrase ('In May, Jo Park ...' -> 'Jo Park'), or ''.
+
+    'X's campaign' comes back whole; a lone capitalised word counts only if ``text`` also capitalises it
+    mid-sentence (so 'More than 100 people ...' names nobody).
     """
-    head = text[max(0, start - 300) : start]
-    prefix = re.split(r"(?<=[.!?])\s+|\n", head)[-1]
-    prefix = re.sub(r"\u201c[^\u201c\u201d]*\u201d|\"[^\"]*\"", lambda m: " " * len(m.group(0)), prefix)
-    verb = None
-    for verb in _INTRO.finditer(prefix):
-        pass
-    if verb is None:
-        return None
-    before = prefix[: verb.start()]
-    lead = re.match(r"\s*(he|she)\b", before, re.IGNORECASE)
-    names = [m for m in re.finditer(_NAME, before) if m.group(0).lower().rstrip(".") not in _NOT_PEOPLE]
-    if lead and not names:
-        return lead.group(1).lower(), "", prefix.strip()
-    if not names:
-        return None
-    name, title = split_title(names[-1].group(0).rstrip(".").removesuffix("\u2019s").removesuffix("'s"))
-    return name, title, prefix.strip()
+    m = re.match(r"\s*According to\s+([^,]{1,90}),", prefix)
+    if m or re.match(r"\s*According to\b", prefix):
+        got = _last_name_in(m.group(1)) if m else None
+        return got[0] if got else ""
+    rest = re.sub(r"^(?:The|A|An)\s+(?=[A-Z])", "", _LEAD.sub("", prefix))
+    m = re.match(rf"({_NAME})(?=\s+[a-z]|,|\s*$)", rest)
+    role = re.match(rf"[A-Z][\w-]*(?:\s+(?![\w-]+(?:ed|s|ly)\b)[a-z][\w-]*){{1,3}}\s+({_NAME}\s+{_NAME_TOKEN})(?=\s+[a-z]|,|\s*$)", rest)
+    if role:  # 'Democratic presidential nominee Jo Park said'
+        m = role
+    if not m:
+        return ""
+    name = m.group(1).rstrip(".")
+    if name.lower() in ("he", "she"):
+        return name.lower()
+    if name.split()[0].lower() in _NOT_PEOPLE:
+        return ""
+    if " " not in name and not re.search(rf"[a-z,]\s+{re.escape(name.removesuffix(chr(8217) + 's').removesuffix(chr(39) + 's'))}\b", text):
+        return ""
+    if re.search(r"[\u2019']s$", name):
+        noun = re.match(rf"\s+({_SPOKES})\b", rest[m.end():])
+        return f"{name} {noun.group(1)}" if noun else ""
+    return name
+
+
+def _sentence_subject(text: str, start: int) -> tuple[str, str, str] | None:
+    """For a quotation inside a sentence: who the sentence says is speaking.
+
+    The subject of the nearest speech verb before the quote ('In a Facebook message, Cruz said he had
+    "areas of disagreement"'), skipping appositives and party tags; a pronoun subject or a participle
+    after a comma ('..., saying "...") goes to the name the sentence starts with. Quoted words are never names.
+    """
+    prefix = _tidy(_sentence_before(text, start))
+    main = _main_subject(prefix, text)
+    for verb in reversed(list(_INTRO.finditer(prefix))):
+        left = re.sub(_AUX, "", prefix[: verb.start()])
+        if verb.group(0).endswith("ing") and left.rstrip().endswith(","):
+            if main:
+                break
+            continue
+        m = re.search(rf"({_NAME})$", left)
+        owner = re.search(rf"({_NAME})[\u2019']s\s+({_SPOKES})$", left)
+        if owner and not m:
+            return owner.group(0), "", prefix.strip()
+        if m and re.search(r"\b(?:he|she|He|She)$", left):
+            return (split_title(main) + (prefix.strip(),)) if main else (m.group(1).lower(), "", prefix.strip())
+        if m and re.search(r"[\u2019']s$", m.group(1)):  # 'Trump's claim that ...'
+            return m.group(1)[:-2], "", prefix.strip()
+        if m and m.group(1).lower().rstrip(".") not in _NOT_PEOPLE \
+                and (verb.group(0).endswith("ing") or not re.search(r"\b(?:on|in|at|to|from|with|for|by|of|about|against|into|over|than|and|or)\s+(?:the\s+|a\s+|an\s+)?$", left[: m.start()])):
+            name, title = split_title(m.group(1).rstrip("."))
+            return name, title, prefix.strip()
+    if main:
+        name, title = split_title(main) if main not in ("he", "she") else (main, "")
+        return name, title, prefix.strip()
+    return None
 
 
 def known_people(text: str) -> dict[str, str]:

@@ -17,6 +17,7 @@ from .attribution import (  # noqa: F401  (re-exported: other modules and tests 
     known_people, split_title,
 )
 
+_PARA_BREAK = re.compile(r"\n\s*\n|(?<=[.!?:\"\u201d\u2019)])[ \t]*\n")
 _QUOTE = re.compile(r"\u201c([^\u201c\u201d]{2,}?)\u201d|\"([^\"\n]{2,}?)\"|\u00ab([^\u00ab\u00bb]{2,}?)\u00bb")
 
 
@@ -36,6 +37,15 @@ class Candidate:
     """The words that gave the guess away, for the prompt and for debugging."""
 
 
+def _paragraph_start(text: str, pos: int) -> int:
+    """Where the paragraph holding ``pos`` starts: after a blank line, or after a line that ends a sentence.
+
+    Some sources separate paragraphs by a single line break; a line that ends mid-sentence is a wrapped line.
+    """
+    breaks = [m.end() for m in _PARA_BREAK.finditer(text, 0, pos)]
+    return breaks[-1] if breaks else 0
+
+
 def find_candidates(text: str, *, min_words: int = 3) -> list[Candidate]:
     """Every direct quotation of at least ``min_words`` words, in article order, with a speaker guess."""
     people = known_people(text)
@@ -49,19 +59,19 @@ def find_candidates(text: str, *, min_words: int = 3) -> list[Candidate]:
             continue
         inner_start = m.start(group) + (len(inner) - len(inner.lstrip()))
         inner_end = inner_start + len(stripped)
-        para_start = text.rfind("\n\n", 0, m.start()) + 1
-        cue = _cue_after(text, m.end()) or _cue_before(text, m.start())
+        para_start = _paragraph_start(text, m.start())
+        cue = _cue_after(text, m.end(), closed=stripped.endswith(".")) or _cue_before(text, m.start())
         speaker = role = cue_text = ""
         if cue:
             raw, role, cue_text = cue
             speaker = _resolve(raw, text, m.start(), people)
             if speaker and not role:
                 role = people.get(speaker, "")
-        elif last_speaker and last_speaker[2] == para_start:
-            speaker, role, cue_text = last_speaker[0], last_speaker[1], "same paragraph as the previous quote"
         elif subject := _sentence_subject(text, m.start()):
             raw, role, cue_text = subject
             speaker = _resolve(raw, text, m.start(), people)
+        elif last_speaker and last_speaker[2] == para_start:
+            speaker, role, cue_text = last_speaker[0], last_speaker[1], "same paragraph as the previous quote"
         speaker = _drop_common_words(speaker, text)
         if speaker:
             last_speaker = (speaker, role, para_start)
