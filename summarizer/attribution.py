@@ -140,9 +140,19 @@ def _cue_before(text: str, start: int) -> tuple[str, str, str] | None:
     m = re.search(rf"((?:{_ABBREV}|[^.;!?\u201c\"]){{1,90}}?)\s+({_VERBS})(?:\s+(?:reporters|journalists|the \w+|us|him|her|them|colleagues))?\s*(?:that\s*)?[:,]?\s*$", sentence)
     if m:
         return _who(m.group(1), m.group(0))
+    m = re.search(rf"\b(?:{_VERBS}|Said|Says|Added|Wrote)\s+({_NAME})\s*:\s*$", sentence)  # 'Said Jo Park: "..."'
+    if m:
+        return _who(m.group(1), m.group(0))
     m = re.search(rf"(?:^|\n)\s*({_NAME})\s*:\s*$", head)  # transcript style 'PENCE: "..."'
     if m:
         return _who(m.group(1), m.group(0))
+    if not sentence.strip():  # the quotation opens a sentence or paragraph: what came just before
+        m = re.search(rf"(?:^|[.!?]\s+|\n)((?:{_ABBREV}|[^.;!?\n\u201c\"]){{1,60}}?)\s+(?:{_VERBS}|continued)\s*:\s*$", head)
+        if m:  # 'Jo Park continued:' on the line before
+            return _who(m.group(1), m.group(0))
+        m = re.search(rf",\s+({_NAME}|he|she)\s+(?:said|says|added|adds|told reporters)\.\s*$", head.split("\n")[-1])
+        if m:  # '..., Jo Park said. "..."' goes on with the same speaker
+            return _who(m.group(1), m.group(0))
     return None
 
 

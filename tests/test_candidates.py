@@ -290,3 +290,12 @@ def test_possessive_subject_keeps_who_speaks_for_the_person():
 def test_capitalised_first_word_of_a_sentence_is_not_a_speaker():
     text = 'More than 300 people came to what organisers billed as "the event of the year."'
     assert _speaker(text, "the event") == ""
+
+
+@pytest.mark.parametrize("text, prefix", [
+    ('Prices rose again in May. Said Ana Ruiz: "Nobody saw this coming."', "Nobody"),
+    ('"We were ready," said Ana Ruiz.\n\nAna Ruiz continued:\n\n"Then the storm came and took the roof."', "Then the storm"),
+    ('The pier will reopen in June, Ana Ruiz said. "We owe it to the town."', "We owe"),
+])
+def test_speaker_named_just_before_a_quotation_that_opens_a_sentence(text, prefix):
+    assert _speaker(text, prefix) == "Ana Ruiz"
