@@ -54,7 +54,9 @@ def main() -> None:
                f"{s['f1_lenient']:.3f} | {s['recall_strict']:.3f} | {s['speaker_accuracy']:.3f} |\n")
         head, sep, rest = text.partition(HEADING)
         lines = rest.split("\n")
-        last = max(i for i, l in enumerate(lines) if l.startswith("|"))
+        last = next(i for i, l in enumerate(lines) if l.startswith("|"))
+        while last + 1 < len(lines) and lines[last + 1].startswith("|"):  # this section's table, not a later one
+            last += 1
         lines.insert(last + 1, row.rstrip("\n"))
         out.write_text(head + sep + "\n".join(lines))
 

@@ -238,3 +238,64 @@ def test_told_reporters_before_quote():
 )
 def test_split_title(name, expected):
     assert split_title(name) == expected
+
+
+def _speaker(text: str, prefix: str) -> str:
+    return _by_prefix(find_candidates(text, min_words=1), prefix).speaker
+
+
+def test_single_line_break_after_a_sentence_ends_the_paragraph():
+    text = '"We start at nine sharp," said Jo Park.\n"The books are balanced."'
+    assert _speaker(text, "The books") == ""
+
+
+@pytest.mark.parametrize("text", [
+    '"We will vote against it," Rep. Ana Ruiz (D-Ohio) said.',
+    '"We will vote against it," Sen. Ana Ruiz, R-Texas, said on Monday.',
+    '"We will vote against it," Ana Ruiz, the city treasurer, a former banker, said.',
+])
+def test_party_tags_and_appositives_between_name_and_verb(text):
+    assert _speaker(text, "We will vote") == "Ana Ruiz"
+
+
+def test_quote_that_ends_its_sentence_is_not_attributed_to_the_next_sentence():
+    text = 'Ana Ruiz called the plan "a total waste." Tom Berg said he liked it.'
+    assert _speaker(text, "a total waste") == "Ana Ruiz"
+
+
+def test_verb_followed_by_that_is_not_an_attribution():
+    text = 'Jo Park said the report "clearly and fairly" suggests that Tom Berg was right.'
+    assert _speaker(text, "clearly") == "Jo Park"
+
+
+@pytest.mark.parametrize("text, prefix, speaker", [
+    ('Mayor Jo Park wrote on Facebook, saying the pier is "safe again."', "safe", "Jo Park"),
+    ('Jo Park says she admires Tom Berg for what she calls "quiet courage."', "quiet", "Jo Park"),
+    ('Ana Ruiz, who once worked for Tom Berg, described the plan as "reckless."', "reckless", "Ana Ruiz"),
+    ('With the vote near, Ana Ruiz, an aide to the mayor, called Mr. Berg\'s plan "a gamble."', "a gamble", "Ana Ruiz"),
+    ('Green party candidate Ana Ruiz chimed in online, saying the plan was "doomed."', "doomed", "Ana Ruiz"),
+    ('According to economist Ana Ruiz, the plan is "deeply flawed" and costly.', "deeply", "Ana Ruiz"),
+    ('Analysts doubted Tom Berg\'s claim that sales were "up sharply."', "up sharply", "Tom Berg"),
+    ('Officials in Norway were cautious. Norway branded the proposal "unworkable."', "unworkable", "Norway"),
+])
+def test_partial_quote_goes_to_the_subject_of_its_sentence(text, prefix, speaker):
+    assert _speaker(text, prefix) == speaker
+
+
+def test_possessive_subject_keeps_who_speaks_for_the_person():
+    text = 'Tom Berg\'s campaign has called the ad "a cheap shot."'
+    assert _speaker(text, "a cheap") == "Tom Berg's campaign"
+
+
+def test_capitalised_first_word_of_a_sentence_is_not_a_speaker():
+    text = 'More than 300 people came to what organisers billed as "the event of the year."'
+    assert _speaker(text, "the event") == ""
+
+
+@pytest.mark.parametrize("text, prefix", [
+    ('Prices rose again in May. Said Ana Ruiz: "Nobody saw this coming."', "Nobody"),
+    ('"We were ready," said Ana Ruiz.\n\nAna Ruiz continued:\n\n"Then the storm came and took the roof."', "Then the storm"),
+    ('The pier will reopen in June, Ana Ruiz said. "We owe it to the town."', "We owe"),
+])
+def test_speaker_named_just_before_a_quotation_that_opens_a_sentence(text, prefix):
+    assert _speaker(text, prefix) == "Ana Ruiz"
