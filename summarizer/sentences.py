@@ -30,6 +30,7 @@ _TIME = re.compile(
 )
 _SPLIT = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"\u201d\u2019)]))\s+(?=[\"\u201c\u2018(]?[A-Z0-9])|\n+")
 _ABBREV_END = re.compile(r"\b(?:Dr|Mr|Mrs|Ms|St|Jr|Sr|Prof|Gen|Sen|Rep|Gov|Capt|Col|Lt|Sgt|Rev|No|Mt|Ft|[A-Z])\.$")
+_MONTH_END = re.compile(r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.$")  # 'Nov. 2' when a day follows
 
 
 @dataclass(frozen=True)
@@ -57,7 +58,9 @@ def split_sentences(text: str, *, min_words: int = 4, limit: int = 80) -> list[S
     pieces.append((pos, len(text)))
     merged: list[list[int]] = []
     for s, e in pieces:
-        if merged and _ABBREV_END.search(text[merged[-1][0] : merged[-1][1]]) and "\n" not in text[merged[-1][1] : s]:
+        prev = text[merged[-1][0] : merged[-1][1]] if merged else ""
+        abbrev = _ABBREV_END.search(prev) or (_MONTH_END.search(prev) and text[s : s + 1].isdigit())
+        if abbrev and "\n" not in text[merged[-1][1] : s]:
             merged[-1][1] = e  # 'Dr. Adebayo' is not a sentence break
         else:
             merged.append([s, e])

@@ -121,3 +121,9 @@ def test_times(sentence, expected):
 
 def test_modal_may_is_not_a_time():
     assert _times("The council may vote on the new plan on Friday.") == ["on Friday"]
+
+
+def test_a_month_abbreviation_before_a_day_is_not_a_sentence_end():
+    text = "The fans celebrated their Nov. 2 victory at dawn. Talks end in Dec. The vote comes later this week."
+    assert [s.text for s in split_sentences(text, min_words=1)] == [
+        "The fans celebrated their Nov. 2 victory at dawn.", "Talks end in Dec.", "The vote comes later this week."]
