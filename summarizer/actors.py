@@ -19,7 +19,7 @@ _ROLES = (TITLES - {"the", "a", "an"}) | {"manager", "coach", "mp", "mep", "mvp"
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "his", "her", "their", "its"}
 _CREDITS = {"image", "images", "photo", "photos", "getty", "reuters", "ap", "afp", "epa", "copyright", "read", "share",
             "click", "video", "advertisement", "twitter", "facebook", "instagram", "email", "related", "more", "via",
-            "caption", "subscribe", "view", "gallery", "invalid", "pool"}
+            "caption", "subscribe", "view", "gallery", "invalid", "pool", "opens"}
 _ORG_HINTS = {"police", "party", "council", "ministry", "army", "forces", "government", "agency", "union", "club",
               "team", "committee", "court", "company", "group", "office", "department", "authority", "fbi", "taliban"}
 # Collective actors that news names by what they are rather than by a name, plural form first.
@@ -97,8 +97,11 @@ def bodies_named_often(text: str, at_least: int = 3) -> list[tuple[str, str]]:
             n, placed = counts.pop(short)
             counts[longer[0]][0] += n
             counts[longer[0]][1] += placed
-    out = []
+    out, person_like = [], known_people(text)
     for name, (n, placed) in sorted(counts.items(), key=lambda kv: (-kv[1][0], kv[0])):
+        the_x = re.search(rf"\b[Tt]he\s+(?:[\w-]+\s+)?{re.escape(name.split()[-1])}\b", text)
+        if name in person_like and placed * 2 <= n and not the_x:
+            continue  # a person's name ('Robert Huxley'), not a body ('the Cubs')
         if n >= at_least:
             kind = "place" if placed * 2 > n else ("organization" if set(name.lower().split()) & _ORG_HINTS else "group")
             out.append((name, kind))
@@ -124,8 +127,9 @@ def people_named_often(text: str) -> tuple[tuple[str, str], ...]:
     ('Voss said', or 'Zhao is' for a family name written first). A name whose short form mostly
     follows 'the' ('the Cubs', 'the Indians') is a team or body, not a person.
     """
-    counts = []
-    for raw, title in known_people(text).items():
+    counts, found = [], known_people(text)
+    first_names = {n.split()[0] for n in found if len(n.split()) > 1}
+    for raw, title in found.items():
         name = _bare(trim_function_words(re.sub(r"^[A-Z][a-z]+-[a-z][\w-]*\s+", "", raw)))  # 'Mother-of-two Ann Lee'
         toks = name.split()
         cut = max((i for i, t in enumerate(toks[:-1]) if t.lower().rstrip(".") in _ROLES), default=-1)
@@ -134,18 +138,25 @@ def people_named_often(text: str) -> tuple[tuple[str, str], ...]:
             name = " ".join(toks)
         if len(toks) < 2 or any(t.lower() in _CREDITS for t in toks) or any(_bare(t) != t for t in toks[:-1]):
             continue
-        first, last = (re.escape(t) for t in (toks[0], toks[-1]))
+        first, before_last, last = (re.escape(t) for t in (toks[0], toks[-2], toks[-1]))
+        n_full = len(re.findall(rf"\b{re.escape(name)}\b", text))
         n_last = len(re.findall(rf"\b{last}\b", text))
-        last_alone = n_last - len(re.findall(rf"\b{re.escape(name)}\b", text))
-        if last_alone > 0 and 2 * len(re.findall(rf"\b[Tt]he\s+{last}\b", text)) >= last_alone:
-            continue  # 'the Cubs', 'the Indians': not how a person is named
-        if 2 * len(re.findall(rf"\b{_PREPOSITIONS}\s+{re.escape(name)}\b", text)) >= len(re.findall(rf"\b{re.escape(name)}\b", text)):
+        # the surname alone: not inside this name, and not a first name of someone else ('Philip Logan')
+        last_alone = len(re.findall(rf"(?<!{before_last}\s)\b{last}\b(?!\s+[A-Z])", text))
+        if toks[-1] in first_names:
+            last_alone = 0  # 'Philip was ...' speaks of Philip Logan, not of 'Armistice Day Philip'
+        if last_alone and 2 * len(re.findall(rf"\b{_PREPOSITIONS}\s+{last}\b", text)) >= last_alone:
+            continue  # 'in Croydon': the last word is a place
+        if re.search(rf"\b[Tt]he\s+{re.escape(name)}\b", text) or (
+                last_alone > 0 and 2 * len(re.findall(rf"\b[Tt]he\s+{last}\b", text)) >= last_alone):
+            continue  # 'the Red Gulls', 'the Cubs': not how a person is named
+        if 2 * len(re.findall(rf"\b{_PREPOSITIONS}\s+{re.escape(name)}\b", text)) >= n_full:
             continue  # 'from New Addington': a place
         first_alone = 0
         if last_alone == 0 and not re.search(rf"\b{_PREPOSITIONS}\s+(?:the\s+)?{first}\b", text):
             first_alone = len(re.findall(rf"\b{first}\b(?!\s+[A-Z])", text))  # 'Zhao is': family name first
         title = "" if title.lower() in FUNCTION else title
-        if n_last + first_alone >= 2 and (title or last_alone > 0 or first_alone > 0):
+        if n_last + first_alone >= 2 and (title or last_alone > 0 or first_alone > 0 or n_full >= 3):
             counts.append((-n_last, -first_alone, text.find(raw), name, title))
     seen, out = set(), []
     for *_, name, title in sorted(counts):

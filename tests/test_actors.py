@@ -74,3 +74,10 @@ def test_a_one_word_actor_that_ends_a_fuller_name_becomes_its_alias():
     merged = merge_short_forms(actors)
     assert [a.name for a in merged] == ["Ines Varga", "Harbour Police"]
     assert merged[0].aliases == ["Varga"] and merged[1].kind == "organization"
+
+
+def test_a_first_name_standing_alone_does_not_make_a_caption_run_on_into_a_person():
+    text = ("Tram crash\n\nPhilip Logan, 52, died in the crash. Crowds marked Remembrance Day Philip, a father of two, "
+            "was named later. Philip was a gentle man, his family said, and Philip loved the sea.\n")
+    people = dict(people_named_often(text))
+    assert "Philip Logan" in people and "Remembrance Day Philip" not in people
