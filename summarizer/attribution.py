@@ -123,8 +123,9 @@ def _cue_after(text: str, end: int, *, closed: bool = False) -> tuple[str, str, 
 def _who(subject: str, cue: str) -> tuple[str, str, str] | None:
     """(speaker or pronoun, role, cue text) from the words naming who spoke, or None."""
     subject = subject.strip()
-    if subject.lower() in _PRONOUNS:
-        return subject.lower(), "", cue.strip()
+    last_word = subject.split()[-1].lower() if subject.split() else ""
+    if subject.lower() in _PRONOUNS or (last_word in ("he", "she") and re.search(r",\s*\S+$", subject)):
+        return last_word, "", cue.strip()  # 'Before the vote, she added': the pronoun speaks, not 'vote'
     got = _last_name_in(subject)
     return (got[0], got[1], cue.strip()) if got else None
 
@@ -254,7 +255,10 @@ def _resolve(raw: str, text: str, pos: int, people: dict[str, str]) -> str:
     window = text[max(0, pos - 2000) : pos]
     if low in ("he", "she"):
         best, best_pos = "", -1
+        other = r"(?:Mrs|Ms|Miss)\.?" if low == "he" else r"Mr\.?"  # a titled name of the other sex is not meant
         for name in people:
+            if re.search(rf"\b{other}\s+{re.escape(name.split()[-1])}\b", text) or re.fullmatch(other, people[name]):
+                continue
             for key in (name, name.split()[-1]):
                 i = window.rfind(key)
                 if i > best_pos and re.match(rf"{re.escape(key)}\b", window[i:]):

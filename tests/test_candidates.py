@@ -299,3 +299,12 @@ def test_capitalised_first_word_of_a_sentence_is_not_a_speaker():
 ])
 def test_speaker_named_just_before_a_quotation_that_opens_a_sentence(text, prefix):
     assert _speaker(text, prefix) == "Ana Ruiz"
+
+
+def test_a_pronoun_after_an_opening_phrase_speaks_and_resolves_to_a_person_of_that_sex():
+    text = ('Mayor Ines Okafor met Karl Brandt on Monday. "We kept every promise," Mrs. Okafor told reporters. '
+            'Before Mr. Brandt\'s letter to the council, she added, "the budget was safe." '
+            'Mr. Brandt disagreed. Later, he said, "the numbers never worked."')
+    by_text = {c.text: c.speaker for c in find_candidates(text, min_words=1)}
+    assert by_text["the budget was safe."] == "Ines Okafor"  # not 'council', not the nearer Mr. Brandt
+    assert by_text["the numbers never worked."] == "Karl Brandt"  # not the nearer Mrs. Okafor
