@@ -35,7 +35,7 @@ _NAME_TOKEN = r"(?:(?:Dr|Mr|Mrs|Ms|St|Jr|Sr|Prof|Gen|Sen|Rep|Gov|Capt|Col|Lt|Sgt
 _NAME = rf"{_NAME_TOKEN}(?:\s+(?:(?:de|van|von|der|da|al|bin|del|la|le)\s+)?{_NAME_TOKEN})*"
 _ABBREV = r"(?:\b(?:Dr|Mr|Mrs|Ms|St|Jr|Sr|Prof|Gen|Sen|Rep|Gov|Capt|Col|Lt|Sgt|Rev|[A-Z])\.)"
 _PARTY = re.compile(r"\s*\((?:[DRI]|[DRI]-[^()]{1,24}|[A-Z][a-z]{1,4}\.)\)|,\s*[DRI]-[A-Z][a-z]{1,4}\.?(?=,)")
-_APPOSITIVE = re.compile(r",\s+[a-z](?:[^,.;:!?\u201c\u201d\"]|(?<=[A-Z])\.|\.(?=\w)){0,150}(?=,)")
+_APPOSITIVE = re.compile(rf",\s+(?!{_VERBS}\b)[a-z](?:[^,.;:!?\u201c\u201d\"]|(?<=[A-Z])\.|\.(?=\w)){{0,150}}(?=,)")
 # who speaks for a person named before them ('Trump's campaign said')
 _SPOKES = (r"(?:campaign|spokesman|spokeswoman|spokesperson|office|family|lawyer|lawyers|attorney|attorneys|team|aides?|"
            r"staff|government|administration|ministry|party|wife|husband|son|daughter|mother|father|niece|nephew)")
@@ -60,7 +60,8 @@ _NOT_PEOPLE = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday
                "but", "and", "in", "on", "at", "for", "the", "this", "that", "it", "we", "i", "he", "she", "they",
                "when", "while", "if", "after", "before", "as", "although", "though", "meanwhile", "since", "because",
                "during", "until", "with", "without", "by", "from", "a", "an", "his", "her", "their", "its", "our",
-               "yet", "so", "still", "also", "then", "now", "there", "here", "what", "why", "how", "where", "who"}
+               "yet", "so", "still", "also", "then", "now", "there", "here", "what", "why", "how", "where", "who",
+               "all", "every", "some", "many", "most", "several", "both", "each", "any", "few", "more", "other"}
 
 
 def split_title(name: str) -> tuple[str, str]:
@@ -213,7 +214,7 @@ def _sentence_subject(text: str, start: int) -> tuple[str, str, str] | None:
             if main:
                 break
             continue
-        m = re.search(rf"({_NAME})$", left)
+        m = re.search(rf"({_NAME}),?$", left)  # "the group's spokesman, Jo Park, said"
         owner = re.search(rf"({_NAME})[\u2019']s\s+({_SPOKES})$", left)
         if owner and not m:
             return owner.group(0), "", prefix.strip()

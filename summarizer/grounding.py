@@ -88,6 +88,11 @@ def _echoes(text: str, instructions: str) -> bool:
     return any(fuzz.partial_ratio(folded, fold(line).lower()) >= 85 for line in instructions.splitlines() if len(line) > 10)
 
 
+def _foreign(value: str, article: str) -> str:
+    """Letters of ``value`` that the article never uses: a small model slips into another script ('据')."""
+    return "".join(sorted({ch for ch in value if ord(ch) > 0x24F and ch.isalpha() and ch not in article}))
+
+
 def _numbers(s: str) -> set[str]:
     return {n.replace(",", "") for n in re.findall(r"\d[\d,]*(?:\.\d+)?", s)}
 
@@ -174,7 +179,7 @@ def ground(
         what = " ".join(e.what.split())
         if len(what) > 40 and fold(" ".join(sentence.text.split())).lower().startswith(fold(what).lower().rstrip(".,;: ")):
             what = " ".join(sentence.text.split())  # a copy cut short by the length bound: show it whole
-        if _overlap(what, sentence.text) < 0.3:
+        if _overlap(what, sentence.text) < 0.3 or _foreign(what, doc.text):
             # The wording is not backed by its own evidence sentence: show the article's words.
             ev_warn.append("the model's wording did not match its evidence; the article's sentence is shown")
             what = sentence.text
@@ -219,8 +224,16 @@ def ground(
     if strict:
         actors = [a for a in actors if a.name_span and a.name_span.status is not Status.unsupported]
 
+    headline, summary = draft.headline.strip(), draft.summary.strip()
+    lead = " ".join(sentences[0].text.split()) if sentences else ""
+    if _foreign(headline, doc.text):
+        warnings.append("the model's headline was not in the article's language; the article's title is shown")
+        headline = doc.title or " ".join(lead.split()[:15])
+    if _foreign(summary, doc.text):
+        warnings.append("the model's summary was not in the article's language; the article's first sentence is shown")
+        summary = lead
     article_numbers = _numbers(doc.text)
-    for label, value in (("headline", draft.headline), ("summary", draft.summary)):
+    for label, value in (("headline", headline), ("summary", summary)):
         missing = sorted(_numbers(value) - article_numbers)
         if missing:
             warnings.append(f"the {label} mentions {', '.join(missing)}, which the article does not")
@@ -236,12 +249,12 @@ def ground(
     for q in draft.open_questions:
         text = " ".join(q.question.split()).rstrip(".")
         key = fold(text).lower()
-        if len(text.split()) < 4 or key in asked or _echoes(text, instructions):
-            continue  # too short to mean anything, said already, or our own instructions parroted back
+        if len(text.split()) < 4 or key in asked or _echoes(text, instructions) or _foreign(text, doc.text):
+            continue  # too short to mean anything, said already, our own instructions parroted back, or garbled
         asked.add(key)
         basis = by_sentence.get(q.sentence)
         questions.append(OpenQuestion(question=text if text.endswith("?") else text + "?", basis=basis.text if basis else ""))
-    return Grounded(draft.headline.strip(), draft.summary.strip(), events, actors, quotes, questions, warnings)
+    return Grounded(headline, summary, events, actors, quotes, questions, warnings)
 
 
 MAX_ACTORS = 12

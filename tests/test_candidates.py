@@ -308,3 +308,17 @@ def test_a_pronoun_after_an_opening_phrase_speaks_and_resolves_to_a_person_of_th
     by_text = {c.text: c.speaker for c in find_candidates(text, min_words=1)}
     assert by_text["the budget was safe."] == "Ines Okafor"  # not 'council', not the nearer Mr. Brandt
     assert by_text["the numbers never worked."] == "Karl Brandt"  # not the nearer Mrs. Okafor
+
+
+def test_a_name_set_off_by_commas_before_said_speaks_a_partial_quote():
+    text = ("Crews at the Harbour struck on Monday. The Harbour union's spokesman, Dara Quinlan, said by phone that "
+            'the crews, including two pilots, had been sent home "until the wind drops".')
+    (c,) = find_candidates(text, min_words=1)
+    assert c.speaker == "Dara Quinlan"
+
+
+def test_a_determiner_does_not_start_a_persons_name():
+    from summarizer.candidates import known_people
+
+    text = "All Lindqvist employees are safe, and Several Harbour staff left. Mara Lindqvist runs the firm."
+    assert set(known_people(text)) == {"Mara Lindqvist"}

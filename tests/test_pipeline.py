@@ -165,3 +165,21 @@ def test_bodies_the_article_names_often_are_actors_and_line_breaks_do_not_make_n
     found = dict(_bodies_named_often(text))
     assert found.get("Tarrow Ferry Company") == "organization" and found.get("Kestrel Ford") == "place"
     assert not any("Getty" in name for name in found)
+
+
+def test_words_in_a_script_the_article_never_uses_are_never_shown():
+    def garbled(req):
+        draft = valid_draft(req)
+        draft["headline"] = "Harbor closes 据 for repairs"
+        draft["summary"] = "The harbor closed, 最少 three days."
+        draft["key_events"][0]["what"] = "The harbor closed 最少"
+        draft["open_questions"] = [{"question": "What was the council's lack,据?", "sentence": draft["key_events"][0]["sentence"]},
+                                   {"question": "When will the harbor open again?", "sentence": draft["key_events"][0]["sentence"]}]
+        return draft
+
+    doc, brief, _ = run(answer=garbled)
+    shown = " ".join([brief.headline, brief.summary, *(e.what for e in brief.key_events), *(q.question for q in brief.open_questions)])
+    assert "据" not in shown and "最" not in shown
+    assert brief.headline == doc.title and brief.summary and brief.summary in " ".join(doc.text.split())
+    assert [q.question for q in brief.open_questions] == ["When will the harbor open again?"]
+    assert any("language" in w for w in brief.warnings)
