@@ -16,6 +16,9 @@ FUNCTION = {"the", "a", "an", "and", "or", "of", "in", "on", "at", "to", "for", 
 # Words that stand before a name as a role ('Cubs Manager Joe Maddon', 'Croydon MP Gavin Barwell').
 _ROLES = (TITLES - {"the", "a", "an"}) | {"manager", "coach", "mp", "mep", "mvp", "leader", "candidate", "nominee",
                                           "founder", "owner", "head", "boss", "driver", "spokesman", "aide"}
+# Calendar words that are not also given names ('May', 'June' and 'April' are).
+_CALENDAR = {"january", "february", "march", "september", "october", "november", "december", "monday", "tuesday",
+             "wednesday", "thursday", "friday", "saturday", "sunday", "published", "updated"}
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "his", "her", "their", "its"}
 _CREDITS = {"image", "images", "photo", "photos", "getty", "reuters", "ap", "afp", "epa", "copyright", "read", "share",
             "click", "video", "advertisement", "twitter", "facebook", "instagram", "email", "related", "more", "via",
@@ -132,12 +135,13 @@ def people_named_often(text: str) -> tuple[tuple[str, str], ...]:
     for raw, title in found.items():
         name = _bare(trim_function_words(re.sub(r"^[A-Z][a-z]+-[a-z][\w-]*\s+", "", raw)))  # 'Mother-of-two Ann Lee'
         toks = name.split()
-        cut = max((i for i, t in enumerate(toks[:-1]) if t.lower().rstrip(".") in _ROLES), default=-1)
+        cut = max((i for i, t in enumerate(toks[:-2]) if t.lower().rstrip(".") in _ROLES), default=-1)
         if cut >= 0:  # 'Cubs Manager Joe Maddon' -> 'Joe Maddon', titled 'Cubs Manager'
             title, toks = " ".join(toks[: cut + 1]), toks[cut + 1 :]
             name = " ".join(toks)
-        if len(toks) < 2 or any(t.lower() in _CREDITS for t in toks) or any(_bare(t) != t for t in toks[:-1]):
-            continue
+        if len(toks) < 2 or any(t.lower() in _CREDITS or t.lower() in _CALENDAR for t in toks) \
+                or any(_bare(t) != t for t in toks[:-1]):
+            continue  # page furniture, 'Published October', "Hebei's Baoding"
         first, before_last, last = (re.escape(t) for t in (toks[0], toks[-2], toks[-1]))
         n_full = len(re.findall(rf"\b{re.escape(name)}\b", text))
         n_last = len(re.findall(rf"\b{last}\b", text))
@@ -186,8 +190,8 @@ def tidy_name(name: str) -> tuple[str, str]:
     words = words[owner + 1 :]  # "Williams' Felipe Massa": the team is not part of his name
     name, title = split_title(_bare(trim_function_words(" ".join(words))))
     toks = name.split()
-    cut = max((i for i, t in enumerate(toks[:-1]) if t.lower().rstrip(".") in _ROLES), default=-1)
-    if cut >= 0:
+    cut = max((i for i, t in enumerate(toks[:-2]) if t.lower().rstrip(".") in _ROLES), default=-1)
+    if cut >= 0:  # only before a name of two words or more: 'Port Ellery Harbour Authority' stays whole
         title, name = " ".join([title, *toks[: cut + 1]]).strip(), " ".join(toks[cut + 1 :])
     title = tidy_role(title)
     if name.lower() in _CREDITS or name.lower() in DEMONYMS or name.islower():
@@ -214,3 +218,18 @@ def merge_short_forms(actors: list) -> list:
             a = a.model_copy(update={"kind": "organization"})
         out.append(a)
     return out
+
+
+def is_common_noun(name: str, text: str) -> bool:
+    """True when the article writes ``name`` in lower case mid-sentence and never capitalised there.
+
+    A small model lists 'Car' or 'Explosives' as actors; the article's own casing ('a car packed with
+    explosives') shows they are not names. A name the article only ever writes at a sentence start is kept.
+    """
+    words = name.split()
+    if not words or name.islower() or not re.search(rf"\b{re.escape(name.lower())}\b", text):
+        return False
+    mid = r"(?<![.!?:\n\"\u201c\u2018(])\s+"
+    lower_mid = re.search(rf"[\w,;]{mid}{re.escape(name.lower())}\b", text)
+    upper_mid = re.search(rf"[\w,;]{mid}{re.escape(name)}\b", text)
+    return bool(lower_mid) and not upper_mid

@@ -18,7 +18,8 @@ from rapidfuzz import fuzz
 
 from .alignment import Aligner, fold
 from .actors import (
-    DEMONYMS, bodies_named_often, groups_named_often, merge_short_forms, people_named_often, tidy_name, tidy_role,
+    DEMONYMS, bodies_named_often, groups_named_often, is_common_noun, merge_short_forms, people_named_often,
+    tidy_name, tidy_role,
 )
 from .candidates import TITLES, Candidate, split_title
 from .dates import normalize_when
@@ -165,7 +166,7 @@ def ground(
         actors_ok = []
         for name in e.actors:
             name = split_title(" ".join(name.split()))[0]
-            if all(t.lower().rstrip(".") in TITLES for t in name.split()):
+            if all(t.lower().rstrip(".") in TITLES for t in name.split()) or is_common_noun(name, doc.text):
                 continue
             if al.find_name(name).status is Status.unsupported:
                 ev_warn.append(f"actor {name!r} not found in the article")
@@ -196,8 +197,9 @@ def ground(
         role = tidy_role(a.role) or title
         a = a.model_copy(update={"name": name, "role": role})
         key = fold(a.name).lower().strip()
-        if not key or key in seen or all(t.rstrip(".") in TITLES for t in key.split()) or key in DEMONYMS:
-            continue  # empty, repeated, a bare title ('Mayor') or nationality ('German') rather than a name
+        if not key or key in seen or all(t.rstrip(".") in TITLES for t in key.split()) or key in DEMONYMS \
+                or is_common_noun(a.name, doc.text):
+            continue  # empty, repeated, a bare title ('Mayor'), a nationality ('German') or a common noun ('Car')
         seen.add(key)
         spoke = next((q for q in quotes if fold(q.speaker).lower() == key), None)
         kind = "person" if spoke else a.kind

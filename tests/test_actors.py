@@ -81,3 +81,29 @@ def test_a_first_name_standing_alone_does_not_make_a_caption_run_on_into_a_perso
             "was named later. Philip was a gentle man, his family said, and Philip loved the sea.\n")
     people = dict(people_named_often(text))
     assert "Philip Logan" in people and "Remembrance Day Philip" not in people
+
+
+def test_a_word_the_article_writes_in_lower_case_is_not_a_named_actor():
+    from summarizer.actors import is_common_noun
+
+    text = "A boat packed with nets hit the pier. The Red Gulls said boats were banned. Quorra Vale said the crew left."
+    assert is_common_noun("Boat", text) and is_common_noun("Crew", text) and is_common_noun("Nets", text)
+    assert not is_common_noun("Red Gulls", text) and not is_common_noun("Quorra Vale", text)  # only at a sentence start
+
+
+def test_common_nouns_the_model_lists_as_actors_are_dropped(tmp_path):
+    from tests.test_pipeline import run
+
+    def answer(req):
+        from tests.conftest import valid_draft
+
+        draft = valid_draft(req)
+        draft["actors"] = [{"name": "Decking", "kind": "other", "role": ""},
+                           {"name": "Port Ellery Harbour Authority", "kind": "organization", "role": ""}]
+        draft["key_events"][0]["actors"] = ["Pilings", "Port Ellery Harbour Authority"]
+        return draft
+
+    _, brief, _ = run(answer=answer)
+    names = [a.name for a in brief.actors]
+    assert "Port Ellery Harbour Authority" in names and "Decking" not in names
+    assert brief.key_events and "Pilings" not in brief.key_events[0].actors
