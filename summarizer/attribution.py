@@ -40,6 +40,9 @@ _APPOSITIVE = re.compile(rf",\s+(?!{_VERBS}\b)[a-z](?:[^,.;:!?\u201c\u201d\"]|(?
 _SPOKES = (r"(?:campaign|spokesman|spokeswoman|spokesperson|office|family|lawyer|lawyers|attorney|attorneys|team|aides?|"
            r"staff|government|administration|ministry|party|wife|husband|son|daughter|mother|father|niece|nephew)")
 _PRONOUNS = {"he", "she", "they", "i", "we", "it"}
+# 'A foreign ministry spokesman in Berlin said': a speaker described, not named, opening a sentence
+_UNNAMED_SPEAKER = re.compile(rf"(?:^|[.!?][\"\u201d]?\s+)((?:A|An|The)\s+(?:[a-z][\w-]*\s+){{0,4}}[a-z][\w-]*)"
+                              rf"(?:\s+(?:in|at|for|from)\s+[A-Z][\w-]*)?\s+{_VERBS}\b")
 TITLES = {
     "mr", "mrs", "ms", "dr", "prof", "mayor", "president", "minister", "senator", "sen", "rep", "gov", "governor",
     "councillor", "councilor", "council", "member", "chief", "judge", "justice", "general", "gen", "col", "capt",
@@ -236,6 +239,8 @@ def known_people(text: str) -> dict[str, str]:
     """Person names in the article (two or more capitalised words, not a place or body), with any title."""
     people: dict[str, str] = {}
     for m in re.finditer(_NAME, text):
+        if text[m.start() - 1 : m.start()] in ("\"", "\u201c", "\u2018") and text[m.end() : m.end() + 1] in ("\"", "\u201d", "\u2019"):
+            continue  # a quoted name ('the mission "Resolute Support"') is a title, not a person
         name, title = split_title(m.group(0))
         toks = name.split()
         if len(toks) < 2 or len(toks) > 4 or toks[0].lower() in _NOT_PEOPLE:
@@ -255,6 +260,12 @@ def _resolve(raw: str, text: str, pos: int, people: dict[str, str]) -> str:
     low = raw.lower()
     window = text[max(0, pos - 2000) : pos]
     if low in ("he", "she"):
+        base = max(0, pos - 400)
+        unnamed = list(_UNNAMED_SPEAKER.finditer(text[base:pos]))
+        if unnamed:
+            after = re.sub(r"\u201c[^\u201c\u201d]*\u201d|\"[^\"]*\"", "", text[base + unnamed[-1].end(1) : pos])
+            if not re.search(rf"{_NAME_TOKEN}\s+{_NAME_TOKEN}", after):
+                return ""  # 'A ministry spokesman said ... "...," he said': someone the article does not name
         best, best_pos = "", -1
         other = r"(?:Mrs|Ms|Miss)\.?" if low == "he" else r"Mr\.?"  # a titled name of the other sex is not meant
         for name in people:

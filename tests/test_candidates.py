@@ -322,3 +322,16 @@ def test_a_determiner_does_not_start_a_persons_name():
 
     text = "All Lindqvist employees are safe, and Several Harbour staff left. Mara Lindqvist runs the firm."
     assert set(known_people(text)) == {"Mara Lindqvist"}
+
+
+def test_he_after_a_speaker_the_article_does_not_name_is_left_unattributed():
+    text = ('Mara Lindqvist opened the depot in May. A harbour authority spokesman in Dunmore said the cranes were '
+            'checked overnight. "All staff are safe," he said. The operation, called "Quiet Tide", ended at noon.')
+    by_text = {c.text: c.speaker for c in find_candidates(text, min_words=1)}
+    assert by_text["All staff are safe"] == ""  # not Mara Lindqvist, named two sentences earlier
+
+
+def test_a_name_in_quotation_marks_is_not_a_person():
+    from summarizer.candidates import known_people
+
+    assert "Quiet Tide" not in known_people('The operation, called "Quiet Tide", ended. Mara Lindqvist left.')
