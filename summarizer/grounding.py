@@ -11,6 +11,7 @@ in the article. Unsupported items carry a warning, or are dropped in strict mode
 from __future__ import annotations
 
 import re
+from datetime import date as _date
 from functools import lru_cache
 from dataclasses import dataclass, field
 
@@ -279,9 +280,15 @@ def _actor(al: Aligner, text: str, name: str, kind: str, role: str) -> Actor:
 
 
 def _in_order(events: list[KeyEvent]) -> list[KeyEvent]:
-    """Dated events in date order; undated ones keep their place relative to the article."""
-    def key(e: KeyEvent):
-        pos = e.evidence_span.start if e.evidence_span and e.evidence_span.start is not None else 10**9
-        return (e.date is None, e.date or "", pos)
+    """Events in article order (a news article leads with its main event), with the dated ones
+    put in date order among the places dated events hold; a week or month sorts by its first day."""
+    by_place = sorted(events, key=lambda e: e.evidence_span.start if e.evidence_span and e.evidence_span.start is not None else 10**9)
+    dated = iter(sorted((e for e in by_place if e.date), key=lambda e: _first_day(e.date)))
+    return [next(dated) if e.date else e for e in by_place]
 
-    return sorted(events, key=key)
+
+def _first_day(iso: str) -> str:
+    """'2016-W44' -> '2016-10-31', '2016-11' -> '2016-11-01', '2016' -> '2016-01-01': comparable as text."""
+    if m := re.fullmatch(r"(\d{4})-W(\d\d)", iso):
+        return _date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1).isoformat()
+    return (iso + "-01-01")[:10] if len(iso) < 10 else iso

@@ -183,3 +183,15 @@ def test_words_in_a_script_the_article_never_uses_are_never_shown():
     assert brief.headline == doc.title and brief.summary and brief.summary in " ".join(doc.text.split())
     assert [q.question for q in brief.open_questions] == ["When will the harbor open again?"]
     assert any("language" in w for w in brief.warnings)
+
+
+def test_events_lead_with_the_article_and_dated_ones_follow_the_calendar():
+    from summarizer.grounding import _in_order
+    from summarizer.models import KeyEvent, Span
+
+    def ev(what, start, date=None):
+        return KeyEvent(what=what, date=date, evidence=what, evidence_span=Span(status=Status.exact, start=start, end=start + 1))
+
+    events = [ev("late", 300, "2016-11-10"), ev("lead", 0), ev("background", 200, "2016-W44"), ev("aside", 100)]
+    # the undated lead keeps its first place; the two dated events swap into calendar order (week 44 began Oct 31)
+    assert [e.what for e in _in_order(events)] == ["lead", "aside", "background", "late"]
