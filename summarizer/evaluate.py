@@ -136,6 +136,8 @@ def score_5w1h(briefs_and_golds: Iterable[tuple[Brief, FiveWArticle]]) -> dict:
       that name a day their annotated date agrees with (:func:`gold_date_agrees`);
     - place overlap: gold 'where' phrases of which at least half of the shorter of
       (phrase, some event's ``where``) is found in the other.
+
+    Gold who/what/where phrases with no text are left out: they annotate nothing a brief could contain.
     """
     c = Counter()
     event_scores: list[float] = []
@@ -143,13 +145,14 @@ def score_5w1h(briefs_and_golds: Iterable[tuple[Brief, FiveWArticle]]) -> dict:
         c["articles"] += 1
         names = [n for a in brief.actors for n in [a.name, *a.aliases] if n]
         last_names = {tokens(a.name)[-1] for a in brief.actors if tokens(a.name)}
-        for p in gold.who:
+        for p in (p for p in gold.who if p.text.strip()):  # an empty annotated phrase names nobody
             c["who_n"] += 1
             c["who_found"] += any(overlap(n, p.text) >= LENIENT for n in names) or bool(last_names & set(tokens(p.text)))
-        if gold.what:
+        whats = [p for p in gold.what if p.text.strip()]
+        if whats:
             first = brief.key_events[0] if brief.key_events else None
             top = f"{first.what} {first.evidence}" if first else ""
-            event_scores.append(max(covered(p.text, top) for p in gold.what))
+            event_scores.append(max(covered(p.text, top) for p in whats))
         dates = {e.date for e in brief.key_events if e.date}
         for p in gold.when:
             if p.parsed and _ISO_DAY.match(p.parsed):
@@ -158,7 +161,7 @@ def score_5w1h(briefs_and_golds: Iterable[tuple[Brief, FiveWArticle]]) -> dict:
                 if gold_date_agrees(p.text, p.parsed):
                     c["when_checked_n"] += 1
                     c["when_checked_correct"] += p.parsed in dates
-        for p in gold.where:
+        for p in (p for p in gold.where if p.text.strip()):
             c["where_n"] += 1
             c["where_found"] += any(nested(p.text, e.where) >= LENIENT for e in brief.key_events if e.where)
     return {**{k: c[k] for k in ("articles", "who_n", "who_found", "when_n", "when_correct", "when_checked_n",

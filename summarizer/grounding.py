@@ -63,13 +63,29 @@ _PLACE = re.compile(
     r"[A-Z][\w\u2019'-]+(?:[\s-]+(?:of\s+|de\s+|el\s+)?[A-Z][\w\u2019'-]+)*)")
 
 
+_PLACE_OF = re.compile(r"\b(?:city|town|village|province|county|district|region|state|capital|island|suburb) of "
+                       r"([A-Z][\w\u2019'-]+(?:[\s-]+[A-Z][\w\u2019'-]+)*)")
+
+
 def place_in(sentence: str) -> str:
-    """The first place a sentence names after 'in/at/near ...' ('in Croydon' -> 'Croydon'), or ''."""
-    for m in _PLACE.finditer(sentence):
-        words = m.group(1).split()
-        if words and words[0].lower() not in _MONTHS_DAYS and not re.match(r"\d", words[0]):
+    """The place a sentence names: 'the city of X' first, else the first 'in/at/near X' ('in Croydon' ->
+    'Croydon') that is not a date or a nationality ('in the northern Afghan city of ...'), or ''."""
+    for m in [*_PLACE_OF.finditer(sentence), *_PLACE.finditer(sentence)]:
+        if is_place_like(m.group(1)):
             return m.group(1)
     return ""
+
+
+def is_place_like(where: str, people: tuple = ()) -> bool:
+    """Whether the words could name a place: not a date, nationality, title, photo credit or person."""
+    words = [w.lower().removesuffix("'s").removesuffix("\u2019s").rstrip(".") for w in where.split()]
+    if not words or where.islower() or re.match(r"\d", words[0]) or any(w in _MONTHS_DAYS for w in words):
+        return False
+    if all(w in DEMONYMS or w in ("north", "south", "east", "west", "central") for w in words):
+        return False  # 'German', 'northern Afghan', 'North American'
+    if any(w in TITLES for w in words) or any(w in ("getty", "images", "reuters", "afp", "epa", "photo") for w in words):
+        return False
+    return not any(where == name or where == name.split()[-1] for name, _ in people)
 
 
 def _said_near(text: str, role: str, speaker: str, reach: int = 200) -> bool:
@@ -177,6 +193,8 @@ def ground(
         if where and al.find(where, min_score=90.0).status is Status.unsupported:
             ev_warn.append(f"place {where!r} not found in the article")
             where = ""
+        if where and not is_place_like(where, people_named_often(doc.text)):
+            where = ""  # 'German', "Tuesday's", 'Mr': not a place
         where = where or place_in(sentence.text)
         what = " ".join(e.what.split())
         if len(what) > 40 and fold(" ".join(sentence.text.split())).lower().startswith(fold(what).lower().rstrip(".,;: ")):

@@ -216,6 +216,15 @@ def test_checked_date_accuracy_leaves_out_gold_dates_that_contradict_their_phras
     assert (s["when_checked_n"], s["when_checked_correct"], s["date_accuracy_checked"]) == (1, 1, 1.0)
 
 
+def test_empty_gold_phrases_are_not_counted():
+    gold = five(who=[Phrase("", 2), Phrase("Martha Quill", 3)], where=[Phrase("", 2), Phrase("Brackley", 2)],
+                what=[Phrase("", 3)])
+    brief = make_brief(actors=[Actor(name="Martha Quill", kind="person")],
+                       events=[KeyEvent(what="a", where="Brackley")])
+    s = score_5w1h([(brief, gold)])
+    assert (s["who_n"], s["who_found"], s["where_n"], s["where_found"], s["what_n"]) == (1, 1, 1, 1, 0)
+
+
 def test_place_overlap():
     gold = five(where=[Phrase("Elmsford, north Valeshire", 3), Phrase("Brackley", 2), Phrase("Dunmore", 2)])
     events = [KeyEvent(what="a", where="north Valeshire"), KeyEvent(what="b", where="the Brackley circuit"),

@@ -195,3 +195,11 @@ def test_events_lead_with_the_article_and_dated_ones_follow_the_calendar():
     events = [ev("late", 300, "2016-11-10"), ev("lead", 0), ev("background", 200, "2016-W44"), ev("aside", 100)]
     # the undated lead keeps its first place; the two dated events swap into calendar order (week 44 began Oct 31)
     assert [e.what for e in _in_order(events)] == ["lead", "aside", "background", "late"]
+
+
+def test_an_event_place_is_a_place_not_a_nationality_date_title_or_person():
+    from summarizer.grounding import is_place_like, place_in
+
+    assert place_in("A van hit a wall in the northern Valeshian city of Port Ellery, police said.") == "Port Ellery"
+    assert not any(is_place_like(w) for w in ["German", "northern Afghan", "Tuesday's", "Mr", "Getty Images"])
+    assert is_place_like("Gullwing Bay") and not is_place_like("Ines Okafor", (("Ines Okafor", "Mayor"),))
