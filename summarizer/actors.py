@@ -183,7 +183,10 @@ def tidy_name(name: str) -> tuple[str, str]:
     Verstappen', 'Son-in-law Darren Mimms' -> 'Darren Mimms', 'Cubs Manager Joe Maddon' -> ('Joe Maddon',
     'Cubs Manager'), 'Mrs. Clinton' -> ('Clinton', 'Mrs.').
     """
-    words = " ".join(name.split()).strip(" ,;:-").split()
+    words = " ".join(re.split(r"\s*/", name)[0].split()).strip(" ,;:-").split()  # 'Ann Lee/Pool via AP'
+    honorific = next((i for i, w in enumerate(words) if i >= 2 and w.rstrip(".") in ("Mr", "Mrs", "Ms", "Dr")), None)
+    if honorific is not None:
+        words = words[:honorific]  # 'Darren Mimms Mr Seary': two names run together
     while words and (words[0].lower() in _CREDITS or re.match(r"[A-Z][a-z]+-[a-z]", words[0])) and len(words) > 1:
         words.pop(0)
     owner = max((i for i, w in enumerate(words[:-1]) if _bare(w) != w), default=-1)

@@ -63,6 +63,8 @@ def test_names_lose_page_furniture_possessives_descriptors_and_front_roles():
     assert tidy_name("Mother-of-three Dana Ostrow") == ("Dana Ostrow", "")
     assert tidy_name("Otters Manager Ines Varga") == ("Ines Varga", "Otters Manager")
     assert tidy_name("Falcon's Pia Lund") == ("Pia Lund", "")
+    assert tidy_name("Pia Lund/Pool via AP") == ("Pia Lund", "")  # a photo credit
+    assert tidy_name("Pia Lund Mr Varga") == ("Pia Lund", "")  # two names run together
     assert tidy_name("All German")[0] == ""  # a nationality, not a name
     assert tidy_name("the harbour police chief")[0] == ""  # a description in lower case, not a name
     assert tidy_role("Congratulating the") == "" and tidy_role("a club spokesman") == "a club spokesman"
