@@ -169,7 +169,7 @@ def _sentence_before(text: str, start: int) -> str:
         if m.group(0) == "\n" or not re.search(rf"{_ABBREV}$", head[: m.start()]):
             cut = m.end()
     prefix = head[cut:]
-    return re.sub(r"\u201c[^\u201c\u201d]*\u201d|\"[^\"]*\"", lambda m: " " * len(m.group(0)), prefix)
+    return re.sub(r"\u201c[^\u201c\u201d]*\u201d|\"[^\"]*\"|''(?:(?!'').)*''", lambda m: " " * len(m.group(0)), prefix)
 
 
 def _main_subject(prefix: str, text: str) -> str:

@@ -18,7 +18,9 @@ from .attribution import (  # noqa: F401  (re-exported: other modules and tests 
 )
 
 _PARA_BREAK = re.compile(r"\n\s*\n|(?<=[.!?:\"\u201d\u2019)])[ \t]*\n")
-_QUOTE = re.compile(r"\u201c([^\u201c\u201d]{2,}?)\u201d|\"([^\"\n]{2,}?)\"|\u00ab([^\u00ab\u00bb]{2,}?)\u00bb")
+# curly, straight, guillemets, and two apostrophes (''...'', as some news archives write double quotes)
+_QUOTE = re.compile(r"\u201c([^\u201c\u201d]{2,}?)\u201d|\"([^\"\n]{2,}?)\"|\u00ab([^\u00ab\u00bb]{2,}?)\u00bb"
+                    r"|(?<!')''(?!')((?:(?!'')[^\n]){2,}?)''")
 
 
 @dataclass(frozen=True)
@@ -52,7 +54,7 @@ def find_candidates(text: str, *, min_words: int = 3) -> list[Candidate]:
     out: list[Candidate] = []
     last_speaker: tuple[str, str, int] | None = None  # speaker, role, paragraph start
     for m in _QUOTE.finditer(text):
-        group = 1 if m.group(1) is not None else (2 if m.group(2) is not None else 3)
+        group = next(g for g in (1, 2, 3, 4) if m.group(g) is not None)
         inner = m.group(group)
         stripped = inner.strip().rstrip(",").rstrip()
         if len(stripped.split()) < min_words:

@@ -113,12 +113,13 @@ def _mark(text: str, i: int) -> str:
 
 
 def quoted_segments(text: str, pieces: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Offsets of the text inside double quotation marks (straight, curly or guillemets) within ``pieces``.
+    """Offsets of the text inside double quotation marks (straight, curly, guillemets or '') within ``pieces``.
 
     Nested quotes stay inside the outer one; an opening mark starting a paragraph restarts the quote
     (news style for multi-paragraph quotes). Pieces apart only by whitespace are joined; a quote open at
     a piece's end ends there and resumes at the next. Segments without a letter or digit are dropped.
     """
+    text = text.replace("\'\'", "\"\x01")  # two apostrophes are one double mark; same length, so offsets hold
     merged: list[list[int]] = []
     for s, e in sorted(pieces):
         if merged and not text[merged[-1][1]:s].strip():
@@ -129,6 +130,7 @@ def quoted_segments(text: str, pieces: Iterable[tuple[int, int]]) -> list[tuple[
     depth = 0
 
     def emit(s: int, e: int) -> None:
+        s += text[s:e].startswith("\x01")  # the second apostrophe of an opening ''
         s, e = s + len(text[s:e]) - len(text[s:e].lstrip()), s + len(text[s:e].rstrip())
         if any(c.isalnum() for c in text[s:e]):
             found.append((s, e))

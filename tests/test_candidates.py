@@ -335,3 +335,10 @@ def test_a_name_in_quotation_marks_is_not_a_person():
     from summarizer.candidates import known_people
 
     assert "Quiet Tide" not in known_people('The operation, called "Quiet Tide", ended. Mara Lindqvist left.')
+
+
+def test_two_apostrophes_as_double_quotes_like_some_news_archives():
+    text = "''We will reopen the pier by Friday,'' said Ines Okafor. The crews weren't sure, and the mayor's aide agreed."
+    (c,) = find_candidates(text, min_words=1)
+    assert c.text == "We will reopen the pier by Friday" and c.speaker == "Ines Okafor"
+    assert text[c.start:c.end] == c.text

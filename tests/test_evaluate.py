@@ -100,6 +100,9 @@ def test_quoted_segments_nesting_mixed_marks_and_paragraph_continuation():
     # pieces apart only by whitespace are one stretch of text: the quote is not cut in two
     whole = "“one two three” he said"
     assert [whole[s:e] for s, e in quoted_segments(whole, [(5, 15), (0, 4)])] == ["one two three"]
+    # two apostrophes are one double mark (news archives), and a lone apostrophe inside is a letter
+    nyt = "''It isn't over,'' she said, ''not yet.''"
+    assert [nyt[s:e] for s, e in quoted_segments(nyt, [(0, len(nyt))])] == ["It isn't over,", "not yet."]
 
 
 def test_is_named_and_speaker_matching():
