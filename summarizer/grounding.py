@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from .alignment import Aligner, fold
+from .alignment import Aligner, fold, normalize
 from .actors import (
     DEMONYMS, bodies_named_often, groups_named_often, is_common_noun, merge_short_forms, people_named_often,
     tidy_name, tidy_role,
@@ -109,6 +109,17 @@ def _echoes(text: str, instructions: str) -> bool:
 def _foreign(value: str, article: str) -> str:
     """Letters of ``value`` that the article never uses: a small model slips into another script ('据')."""
     return "".join(sorted({ch for ch in value if ord(ch) > 0x24F and ch.isalpha() and ch not in article}))
+
+
+def _role_of(text: str, role: str, name: str) -> bool:
+    """True when a sentence that names the person ('Harbour master Tomas Reyes said') also gives the role."""
+    last, role = fold(name).split()[-1].lower() if name.strip() else "", fold(role).lower().strip()
+    norm, index = normalize(text)
+    for m in re.finditer(rf"\b{re.escape(last)}\b", norm.lower()) if last and role else ():
+        start, end = sentence_around(text, index[m.start()])
+        if role in fold(text[start:end]).lower():
+            return True
+    return False
 
 
 def _numbers(s: str) -> set[str]:
@@ -213,7 +224,8 @@ def ground(
     seen: set[str] = set()
     for a in draft.actors:
         name, title = tidy_name(a.name)
-        role = tidy_role(a.role) or title
+        role = tidy_role(a.role)
+        role = role if role and _role_of(doc.text, role, name) else title
         a = a.model_copy(update={"name": name, "role": role})
         key = fold(a.name).lower().strip()
         if not key or key in seen or all(t.rstrip(".") in TITLES for t in key.split()) or key in DEMONYMS \

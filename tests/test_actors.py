@@ -109,3 +109,20 @@ def test_common_nouns_the_model_lists_as_actors_are_dropped(tmp_path):
     names = [a.name for a in brief.actors]
     assert "Port Ellery Harbour Authority" in names and "Decking" not in names
     assert brief.key_events and "Pilings" not in brief.key_events[0].actors
+
+
+def test_a_role_the_model_gives_is_kept_only_where_the_article_gives_it_to_that_person():
+    from tests.test_pipeline import run
+
+    def answer(req):
+        from tests.conftest import valid_draft
+
+        draft = valid_draft(req)
+        draft["actors"] = [{"name": "Tomas Reyes", "kind": "person", "role": "Harbour master"},
+                           {"name": "Ines Okafor", "kind": "person", "role": "Harbour master"}]
+        return draft
+
+    _, brief, _ = run(answer=answer)
+    roles = {a.name: a.role for a in brief.actors}
+    assert roles["Tomas Reyes"] == "Harbour master"
+    assert roles["Ines Okafor"] != "Harbour master"  # the article never calls her that
