@@ -320,5 +320,8 @@ def _in_order(events: list[KeyEvent]) -> list[KeyEvent]:
 def _first_day(iso: str) -> str:
     """'2016-W44' -> '2016-10-31', '2016-11' -> '2016-11-01', '2016' -> '2016-01-01': comparable as text."""
     if m := re.fullmatch(r"(\d{4})-W(\d\d)", iso):
-        return _date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1).isoformat()
+        try:
+            return _date.fromisocalendar(int(m.group(1)), int(m.group(2)), 1).isoformat()
+        except ValueError:  # a week the year does not have
+            return iso
     return (iso + "-01-01")[:10] if len(iso) < 10 else iso
