@@ -236,3 +236,21 @@ def is_common_noun(name: str, text: str) -> bool:
     lower_mid = re.search(rf"[\w,;]{mid}{re.escape(name.lower())}\b", text)
     upper_mid = re.search(rf"[\w,;]{mid}{re.escape(name)}\b", text)
     return bool(lower_mid) and not upper_mid
+
+
+_EVENT_WORDS = {"prix", "series", "cup", "games", "olympics", "championship", "championships", "election", "day",
+                "festival", "summit", "open", "tournament", "league", "war", "conference"}
+
+
+def fix_kinds(actors: list, text: str) -> list:
+    """Correct a kind the model or a quote gave: 'World Series' is an event ('other'), not a person, and
+    a name the article writes as 'the X' ('the Chicago Cubs') is a group or organisation, not a person."""
+    out = []
+    for a in actors:
+        words = {w.lower() for w in a.name.split()}
+        if a.kind == "person" and words & _EVENT_WORDS:
+            a = a.model_copy(update={"kind": "other"})
+        elif a.kind == "person" and re.search(rf"\b[Tt]he\s+{re.escape(a.name)}\b", text):
+            a = a.model_copy(update={"kind": "organization" if words & _ORG_HINTS else "group"})
+        out.append(a)
+    return out

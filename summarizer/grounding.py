@@ -19,7 +19,7 @@ from rapidfuzz import fuzz
 
 from .alignment import Aligner, fold, normalize
 from .actors import (
-    DEMONYMS, bodies_named_often, groups_named_often, is_common_noun, merge_short_forms, people_named_often,
+    DEMONYMS, bodies_named_often, fix_kinds, groups_named_often, is_common_noun, merge_short_forms, people_named_often,
     tidy_name, tidy_role,
 )
 from .candidates import TITLES, Candidate, split_title
@@ -247,13 +247,16 @@ def ground(
             actors.append(_actor(al, doc.text, name, kind, ""))
     known_last = {fold(a.name).lower().split()[-1] for a in actors if a.name.split()}
     for name, title in people_named_often(doc.text)[: max(0, MAX_ACTORS - len(actors))]:
+        name, title = tidy_name(name)[0], title or tidy_name(name)[1]
+        if not name:
+            continue
         if fold(name).lower() not in seen and fold(name).lower().split()[-1] not in known_last:
             seen.add(fold(name).lower())
             actors.append(_actor(al, doc.text, name, "person", title))
     for label in groups_named_often(doc.text)[: max(1, MAX_ACTORS - len(actors))]:
         if not any(label in fold(a.name).lower().split() for a in actors):
             actors.append(_actor(al, doc.text, label, "group", ""))
-    actors = merge_short_forms(actors)
+    actors = fix_kinds(merge_short_forms(actors), doc.text)
     if strict:
         actors = [a for a in actors if a.name_span and a.name_span.status is not Status.unsupported]
 

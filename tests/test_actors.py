@@ -126,3 +126,12 @@ def test_a_role_the_model_gives_is_kept_only_where_the_article_gives_it_to_that_
     roles = {a.name: a.role for a in brief.actors}
     assert roles["Tomas Reyes"] == "Harbour master"
     assert roles["Ines Okafor"] != "Harbour master"  # the article never calls her that
+
+
+def test_events_and_teams_are_not_people():
+    from summarizer.actors import fix_kinds
+
+    text = "The Marlow Otters won the Harbour Cup. Fans of the Marlow Otters sang. Ines Varga scored twice."
+    kinds = {a.name: a.kind for a in fix_kinds([Actor(name="Marlow Otters", kind="person"), Actor(name="Harbour Cup", kind="person"),
+                                                Actor(name="Ines Varga", kind="person")], text)}
+    assert kinds == {"Marlow Otters": "group", "Harbour Cup": "other", "Ines Varga": "person"}
