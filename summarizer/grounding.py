@@ -240,7 +240,8 @@ def ground(
         if name and fold(name).lower() not in seen:
             seen.add(fold(name).lower())
             actors.append(_actor(al, doc.text, name, "person", tidy_role(q.speaker_role) or title))
-    for name, kind in bodies_named_often(doc.text)[: max(2, MAX_ACTORS - len(actors))]:  # the two most named always
+    short = len(doc.text.split()) < 300  # in a short article, twice is often
+    for name, kind in bodies_named_often(doc.text, 2 if short else 3)[: max(2, MAX_ACTORS - len(actors))]:  # the two most named always
         key = fold(name).lower()
         if key not in seen and not any(key in fold(a.name).lower() for a in actors):
             seen.add(key)

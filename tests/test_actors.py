@@ -135,3 +135,14 @@ def test_events_and_teams_are_not_people():
     kinds = {a.name: a.kind for a in fix_kinds([Actor(name="Marlow Otters", kind="person"), Actor(name="Harbour Cup", kind="person"),
                                                 Actor(name="Ines Varga", kind="person")], text)}
     assert kinds == {"Marlow Otters": "group", "Harbour Cup": "other", "Ines Varga": "person"}
+
+
+def test_in_a_short_article_a_body_named_twice_is_an_actor(tmp_path):
+    from tests.test_pipeline import run
+
+    article = tmp_path / "short.txt"
+    article.write_text("Raid on the docks\n\nThe Red Gulls raided the Pellan docks on Monday night, officials said. "
+                       "Two guards were hurt. The Red Gulls said the raid was revenge for the arrests last month. "
+                       "The docks will reopen on Wednesday.\n", encoding="utf-8")
+    _, brief, _ = run(path=article)
+    assert "Red Gulls" in [a.name for a in brief.actors]
