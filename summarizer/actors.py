@@ -47,6 +47,9 @@ portuguese qatari romanian russian rwandan saudi scottish senegalese serbian sic
 somali spanish sudanese swedish swiss syrian taiwanese tajik tanzanian thai tibetan tunisian turkish ugandan
 ukrainian uzbek venezuelan vietnamese welsh western eastern northern southern yemeni zambian zimbabwean
 """.split())
+# 'the Kestrel Ford ferry terminal', 'Dunmore station': a name that places something
+_PLACE_AFTER = re.compile(r"['\u2019]?s?\s+(?:\w+\s+)?(?:terminal|station|airport|port|harbour|harbor|bridge|pier|village|"
+                          r"town|city|county|district|province|region|area|road|street|suburb)\b")
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|near|from|across|outside)\s+(?:the\s+)?$")
 _SENTENCE_START = re.compile(r"[.!?:\n][\"\u201d\u2019)]?\s*$")
 
@@ -93,7 +96,7 @@ def bodies_named_often(text: str, at_least: int = 3) -> list[tuple[str, str]]:
             continue
         seen = counts.setdefault(name, [0, 0])
         seen[0] += 1
-        seen[1] += bool(_PLACE_BEFORE.search(before))
+        seen[1] += bool(_PLACE_BEFORE.search(before) or _PLACE_AFTER.match(text, m.end()))
     for short in sorted(counts, key=len):
         longer = [n for n in counts if n != short and n.endswith(" " + short)]
         if len(longer) == 1:  # only one fuller name ends this way: the same body

@@ -146,3 +146,9 @@ def test_in_a_short_article_a_body_named_twice_is_an_actor(tmp_path):
                        "The docks will reopen on Wednesday.\n", encoding="utf-8")
     _, brief, _ = run(path=article)
     assert "Red Gulls" in [a.name for a in brief.actors]
+
+
+def test_a_name_that_places_something_is_a_place():
+    text = ("Ferry strike\n\nCrews walked out at the Dunmore Quay ferry terminal. Buses left the Dunmore Quay bus "
+            "station early, and traffic near Dunmore Quay was heavy.\n")
+    assert dict(bodies_named_often(text)).get("Dunmore Quay") == "place"
