@@ -149,6 +149,6 @@ def test_in_a_short_article_a_body_named_twice_is_an_actor(tmp_path):
 
 
 def test_a_name_that_places_something_is_a_place():
-    text = ("Ferry strike\n\nCrews walked out at the Dunmore Quay ferry terminal. Buses left the Dunmore Quay bus "
-            "station early, and traffic near Dunmore Quay was heavy.\n")
+    text = ("Ferry strike\n\nThe Dunmore Quay ferry terminal closed. Buses left the Dunmore Quay bus station early, "
+            "and the Dunmore Quay pier shut.\n")
     assert dict(bodies_named_often(text)).get("Dunmore Quay") == "place"
