@@ -122,6 +122,24 @@ def _role_of(text: str, role: str, name: str) -> bool:
     return False
 
 
+_ASKS = re.compile(r"(?:what|who|whom|whose|when|where|why|how|which|will|would|can|could|is|are|was|were|do|does|"
+                   r"did|should|has|have|had)\b", re.IGNORECASE)
+_VAGUE = {"main", "event", "events", "cause", "causes", "reason", "reasons", "outcome", "impact", "consequence",
+          "consequences", "problem", "idea", "point", "article", "story", "news", "happen", "happened", "next", "what",
+          "who", "when", "where", "why", "how", "will", "would", "could", "did", "does", "status", "timing", "result"}
+
+
+def _worth_asking(question: str, article: str, asked: list[str]) -> bool:
+    """A real open question: phrased as one, about something in particular, not the article's own words
+    (a quoted 'What more do you want?'), and not a near-repeat of one already kept."""
+    words = _content_words(question)
+    if not _ASKS.match(question) or not words - _VAGUE:
+        return False  # 'Rescuers have worked ...?', 'What was the main cause?'
+    if fold(question.rstrip("?")).lower() in fold(article).lower():
+        return False
+    return all(len(words & _content_words(a)) < 0.7 * min(len(words), len(_content_words(a)) or 1) for a in asked)
+
+
 def _numbers(s: str) -> set[str]:
     return {n.replace(",", "") for n in re.findall(r"\d[\d,]*(?:\.\d+)?", s)}
 
@@ -282,13 +300,13 @@ def ground(
     if bad_actors:
         warnings.append(f"{bad_actors} actor(s) are not named in the article")
     questions: list[OpenQuestion] = []
-    asked: set[str] = set()
+    asked: list[str] = []
     for q in draft.open_questions:
         text = " ".join(q.question.split()).rstrip(".")
-        key = fold(text).lower()
-        if len(text.split()) < 4 or key in asked or _echoes(text, instructions) or _foreign(text, doc.text):
-            continue  # too short to mean anything, said already, our own instructions parroted back, or garbled
-        asked.add(key)
+        if len(text.split()) < 4 or _echoes(text, instructions) or _foreign(text, doc.text) \
+                or not _worth_asking(text, doc.text, asked):
+            continue  # too short, our own instructions parroted back, garbled, or not a real open question
+        asked.append(text)
         basis = by_sentence.get(q.sentence)
         questions.append(OpenQuestion(question=text if text.endswith("?") else text + "?", basis=basis.text if basis else ""))
     return Grounded(headline, summary, events, actors, quotes, questions, warnings)

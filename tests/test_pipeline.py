@@ -203,3 +203,14 @@ def test_an_event_place_is_a_place_not_a_nationality_date_title_or_person():
     assert place_in("A van hit a wall in the northern Valeshian city of Port Ellery, police said.") == "Port Ellery"
     assert not any(is_place_like(w) for w in ["German", "northern Afghan", "Tuesday's", "Mr", "Getty Images"])
     assert is_place_like("Gullwing Bay") and not is_place_like("Ines Okafor", (("Ines Okafor", "Mayor"),))
+
+
+def test_open_questions_are_real_questions_about_something_in_particular():
+    from summarizer.grounding import _worth_asking
+
+    article = 'The pier closed on Saturday. "What more do you want?" a fisherman asked.'
+    assert _worth_asking("What will the pier repairs cost?", article, [])
+    assert not _worth_asking("What was the main cause?", article, [])  # about nothing in particular
+    assert not _worth_asking("What more do you want?", article, [])  # the article's own words
+    assert not _worth_asking("The pier closed on Saturday for repairs?", article, [])  # a statement
+    assert not _worth_asking("What will the pier repairs cost in total?", article, ["What will the pier repairs cost?"])
