@@ -27,6 +27,9 @@ _INTRO = re.compile(
     r"(?:describ|promis|argu|accus|prais|criticiz|urg|pledg|acknowledg|declar|compar|jok|"
     r"derid|denounc|blam|decri|characteriz)(?:e|es|ed|ing)|(?:rul|rat|not|stat|cit)(?:es|ed|ing)|"
     r"(?:dub|slam|quip|admit)(?:s|bed|med|ped|ted|bing|ming|ping|ting)?)\b")
+# a name right after one of these is an object ('on Twitter', 'to Tom Berg'), not who speaks
+_AFTER_PREPOSITION = re.compile(
+    r"\b(?:on|in|at|to|from|with|for|by|of|about|against|into|over|than|and|or)\s+(?:the\s+|a\s+|an\s+)?$")
 # words between a subject and its verb ('Trump has repeatedly called')
 _AUX = r"(?:\s+(?:also|then|again|once|later|repeatedly|often|has|have|had|is|was|were|are|will|would|did|does|been|[a-z]+ly))*\s*$"
 _LEAD = re.compile(r"^\s*(?:(?:In|At|On|During|After|Before|With|While|When|Following|Since|As|Asked|Speaking|Later|"
@@ -142,7 +145,8 @@ def _cue_before(text: str, start: int) -> tuple[str, str, str] | None:
         cue = _who(m.group(1), m.group(0))
         if cue and cue[0] not in _PRONOUNS:
             return cue
-    m = re.search(rf"((?:{_ABBREV}|[^.;!?\u201c\"]){{1,90}}?)\s+({_VERBS})(?:\s+(?:reporters|journalists|the \w+|us|him|her|them|colleagues))?\s*(?:that\s*)?[:,]?\s*$", sentence)
+    m = re.search(rf"((?:{_ABBREV}|[^.;!?\u201c\"]){{1,90}}?)\s+({_VERBS})"
+                  rf"(?:\s+(?:reporters|journalists|the \w+|us|him|her|them|colleagues))?\s*(?:that\s*)?[:,]?\s*$", sentence)
     if m:
         return _who(m.group(1), m.group(0))
     m = re.search(rf"\b(?:{_VERBS}|Said|Says|Added|Wrote)\s+({_NAME})\s*:\s*$", sentence)  # 'Said Jo Park: "..."'
@@ -226,7 +230,7 @@ def _sentence_subject(text: str, start: int) -> tuple[str, str, str] | None:
         if m and re.search(r"[\u2019']s$", m.group(1)):  # 'Trump's claim that ...'
             return m.group(1)[:-2], "", prefix.strip()
         if m and m.group(1).lower().rstrip(".") not in _NOT_PEOPLE \
-                and (verb.group(0).endswith("ing") or not re.search(r"\b(?:on|in|at|to|from|with|for|by|of|about|against|into|over|than|and|or)\s+(?:the\s+|a\s+|an\s+)?$", left[: m.start()])):
+                and (verb.group(0).endswith("ing") or not _AFTER_PREPOSITION.search(left[: m.start()])):
             name, title = split_title(m.group(1).rstrip("."))
             return name, title, prefix.strip()
     if main:
