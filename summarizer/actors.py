@@ -20,7 +20,8 @@ _ROLES = (TITLES - {"the", "a", "an"}) | {"manager", "coach", "mp", "mep", "mvp"
 _CALENDAR = {"january", "february", "march", "september", "october", "november", "december", "monday", "tuesday",
              "wednesday", "thursday", "friday", "saturday", "sunday", "published", "updated"}
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "his", "her", "their", "its"}
-_CREDITS = {"image", "images", "photo", "photos", "getty", "reuters", "ap", "afp", "epa", "copyright", "read", "share",
+PHOTO_CREDITS = {"getty", "images", "reuters", "afp", "epa", "photo"}
+_CREDITS = PHOTO_CREDITS | {"image", "photos", "ap", "copyright", "read", "share",
             "click", "video", "advertisement", "twitter", "facebook", "instagram", "email", "related", "more", "via",
             "caption", "subscribe", "view", "gallery", "invalid", "pool", "opens"}
 _ORG_HINTS = {"police", "party", "council", "ministry", "army", "forces", "government", "agency", "union", "club",
@@ -54,6 +55,18 @@ _PLACE_BEFORE = re.compile(r"\b(?:in|at|near|from|across|outside)\s+(?:the\s+)?$
 _SENTENCE_START = re.compile(r"[.!?:\n][\"\u201d\u2019)]?\s*$")
 
 
+def _front_role_end(toks: list[str]) -> int:
+    """Index of the last role word before a name of two words or more ('Cubs Manager Joe Maddon' -> 1), or -1.
+
+    Only before two words, so 'Port Ellery Harbour Authority' stays whole."""
+    return max((i for i, t in enumerate(toks[:-2]) if t.lower().rstrip(".") in _ROLES), default=-1)
+
+
+def _written_with_the(name: str, text: str) -> bool:
+    """Whether the article writes 'the NAME' ('the Red Gulls'): how bodies are named, never people."""
+    return bool(re.search(rf"\b[Tt]he\s+{re.escape(name)}\b", text))
+
+
 def trim_function_words(name: str) -> str:
     """'Croydon The' -> 'Croydon', 'The Taliban' -> 'Taliban': names start and end on a capitalised word of their own."""
     words = name.split()
@@ -69,7 +82,8 @@ def _bare(name: str) -> str:
     return re.sub(r"(?:['\u2019]s|['\u2019])$", "", name)
 
 
-def bodies_named_often(text: str, at_least: int = 3) -> list[tuple[str, str]]:
+@lru_cache(maxsize=8)
+def bodies_named_often(text: str, at_least: int = 3) -> tuple[tuple[str, str], ...]:
     """Organisations, groups and places the article names at least ``at_least`` times, most named first.
 
     A one-word name right after a sentence break is not counted (it may be capitalised for that reason
@@ -111,7 +125,7 @@ def bodies_named_often(text: str, at_least: int = 3) -> list[tuple[str, str]]:
         if n >= at_least:
             kind = "place" if placed * 2 > n else ("organization" if set(name.lower().split()) & _ORG_HINTS else "group")
             out.append((name, kind))
-    return out
+    return tuple(out)
 
 
 def groups_named_often(text: str, at_least: int = 3) -> list[str]:
@@ -138,7 +152,7 @@ def people_named_often(text: str) -> tuple[tuple[str, str], ...]:
     for raw, title in found.items():
         name = _bare(trim_function_words(re.sub(r"^[A-Z][a-z]+-[a-z][\w-]*\s+", "", raw)))  # 'Mother-of-two Ann Lee'
         toks = name.split()
-        cut = max((i for i, t in enumerate(toks[:-2]) if t.lower().rstrip(".") in _ROLES), default=-1)
+        cut = _front_role_end(toks)
         if cut >= 0:  # 'Cubs Manager Joe Maddon' -> 'Joe Maddon', titled 'Cubs Manager'
             title, toks = " ".join(toks[: cut + 1]), toks[cut + 1 :]
             name = " ".join(toks)
@@ -154,7 +168,7 @@ def people_named_often(text: str) -> tuple[tuple[str, str], ...]:
             last_alone = 0  # 'Philip was ...' speaks of Philip Logan, not of 'Armistice Day Philip'
         if last_alone and 2 * len(re.findall(rf"\b{_PREPOSITIONS}\s+{last}\b", text)) >= last_alone:
             continue  # 'in Croydon': the last word is a place
-        if re.search(rf"\b[Tt]he\s+{re.escape(name)}\b", text) or (
+        if _written_with_the(name, text) or (
                 last_alone > 0 and 2 * len(re.findall(rf"\b[Tt]he\s+{last}\b", text)) >= last_alone):
             continue  # 'the Red Gulls', 'the Cubs': not how a person is named
         if 2 * len(re.findall(rf"\b{_PREPOSITIONS}\s+{re.escape(name)}\b", text)) >= n_full:
@@ -196,8 +210,8 @@ def tidy_name(name: str) -> tuple[str, str]:
     words = words[owner + 1 :]  # "Williams' Felipe Massa": the team is not part of his name
     name, title = split_title(_bare(trim_function_words(" ".join(words))))
     toks = name.split()
-    cut = max((i for i, t in enumerate(toks[:-2]) if t.lower().rstrip(".") in _ROLES), default=-1)
-    if cut >= 0:  # only before a name of two words or more: 'Port Ellery Harbour Authority' stays whole
+    cut = _front_role_end(toks)
+    if cut >= 0:
         title, name = " ".join([title, *toks[: cut + 1]]).strip(), " ".join(toks[cut + 1 :])
     title = tidy_role(title)
     if name.lower() in _CREDITS or name.lower() in DEMONYMS or name.islower():
@@ -253,7 +267,7 @@ def fix_kinds(actors: list, text: str) -> list:
         words = {w.lower() for w in a.name.split()}
         if a.kind == "person" and words & _EVENT_WORDS:
             a = a.model_copy(update={"kind": "other"})
-        elif a.kind == "person" and re.search(rf"\b[Tt]he\s+{re.escape(a.name)}\b", text):
+        elif a.kind == "person" and _written_with_the(a.name, text):
             a = a.model_copy(update={"kind": "organization" if words & _ORG_HINTS else "group"})
         out.append(a)
     return out

@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from .alignment import Aligner, fold, normalize
+from .alignment import Aligner, fold
 from .actors import (
-    DEMONYMS, bodies_named_often, fix_kinds, groups_named_often, is_common_noun, merge_short_forms, people_named_often,
+    DEMONYMS, PHOTO_CREDITS, bodies_named_often, fix_kinds, groups_named_often, is_common_noun, merge_short_forms, people_named_often,
     tidy_name, tidy_role,
 )
 from .candidates import TITLES, Candidate, split_title
@@ -83,7 +83,7 @@ def is_place_like(where: str, people: tuple = ()) -> bool:
         return False
     if all(w in DEMONYMS or w in ("north", "south", "east", "west", "central") for w in words):
         return False  # 'German', 'northern Afghan', 'North American'
-    if any(w in TITLES for w in words) or any(w in ("getty", "images", "reuters", "afp", "epa", "photo") for w in words):
+    if any(w in TITLES or w in PHOTO_CREDITS for w in words):
         return False
     return not any(where == name or where == name.split()[-1] for name, _ in people)
 
@@ -111,13 +111,12 @@ def _foreign(value: str, article: str) -> str:
     return "".join(sorted({ch for ch in value if ord(ch) > 0x24F and ch.isalpha() and ch not in article}))
 
 
-def _role_of(text: str, role: str, name: str) -> bool:
+def _role_of(al: Aligner, role: str, name: str) -> bool:
     """True when a sentence that names the person ('Harbour master Tomas Reyes said') also gives the role."""
     last, role = fold(name).split()[-1].lower() if name.strip() else "", fold(role).lower().strip()
-    norm, index = normalize(text)
-    for m in re.finditer(rf"\b{re.escape(last)}\b", norm.lower()) if last and role else ():
-        start, end = sentence_around(text, index[m.start()])
-        if role in fold(text[start:end]).lower():
+    for m in re.finditer(rf"\b{re.escape(last)}\b", al.lower) if last and role else ():
+        start, end = sentence_around(al.text, al.index[m.start()])
+        if role in fold(al.text[start:end]).lower():
             return True
     return False
 
@@ -129,13 +128,13 @@ _VAGUE = {"main", "event", "events", "cause", "causes", "reason", "reasons", "ou
           "who", "when", "where", "why", "how", "will", "would", "could", "did", "does", "status", "timing", "result"}
 
 
-def _worth_asking(question: str, article: str, asked: list[str]) -> bool:
+def _worth_asking(question: str, article: Aligner, asked: list[str]) -> bool:
     """A real open question: phrased as one, about something in particular, not the article's own words
     (a quoted 'What more do you want?'), and not a near-repeat of one already kept."""
     words = _content_words(question)
     if not _ASKS.match(question) or not words - _VAGUE:
         return False  # 'Rescuers have worked ...?', 'What was the main cause?'
-    if fold(question.rstrip("?")).lower() in fold(article).lower():
+    if fold(question.rstrip("?")).lower() in article.lower:
         return False
     return all(len(words & _content_words(a)) < 0.7 * min(len(words), len(_content_words(a)) or 1) for a in asked)
 
@@ -243,7 +242,7 @@ def ground(
     for a in draft.actors:
         name, title = tidy_name(a.name)
         role = tidy_role(a.role)
-        role = role if role and _role_of(doc.text, role, name) else title
+        role = role if role and _role_of(al, role, name) else title
         a = a.model_copy(update={"name": name, "role": role})
         key = fold(a.name).lower().strip()
         if not key or key in seen or all(t.rstrip(".") in TITLES for t in key.split()) or key in DEMONYMS \
@@ -266,7 +265,8 @@ def ground(
             actors.append(_actor(al, doc.text, name, kind, ""))
     known_last = {fold(a.name).lower().split()[-1] for a in actors if a.name.split()}
     for name, title in people_named_often(doc.text)[: max(0, MAX_ACTORS - len(actors))]:
-        name, title = tidy_name(name)[0], title or tidy_name(name)[1]
+        name, tidy_title = tidy_name(name)
+        title = title or tidy_title
         if not name:
             continue
         if fold(name).lower() not in seen and fold(name).lower().split()[-1] not in known_last:
@@ -304,7 +304,7 @@ def ground(
     for q in draft.open_questions:
         text = " ".join(q.question.split()).rstrip(".")
         if len(text.split()) < 4 or _echoes(text, instructions) or _foreign(text, doc.text) \
-                or not _worth_asking(text, doc.text, asked):
+                or not _worth_asking(text, al, asked):
             continue  # too short, our own instructions parroted back, garbled, or not a real open question
         asked.append(text)
         basis = by_sentence.get(q.sentence)

@@ -206,9 +206,10 @@ def test_an_event_place_is_a_place_not_a_nationality_date_title_or_person():
 
 
 def test_open_questions_are_real_questions_about_something_in_particular():
+    from summarizer.alignment import Aligner
     from summarizer.grounding import _worth_asking
 
-    article = 'The pier closed on Saturday. "What more do you want?" a fisherman asked.'
+    article = Aligner('The pier closed on Saturday. "What more do you want?" a fisherman asked.')
     assert _worth_asking("What will the pier repairs cost?", article, [])
     assert not _worth_asking("What was the main cause?", article, [])  # about nothing in particular
     assert not _worth_asking("What more do you want?", article, [])  # the article's own words
