@@ -2,7 +2,7 @@
 
     python bench/bench_batch.py [--articles 500] [--latency 0.3] [--jobs 1,4,16,64] [--out bench/RESULTS.md]
 
-A fake OpenAI-compatible server (tests/fake_openai.py, its own process) answers
+A fake OpenAI-compatible server (summarizer.backends.testing, its own process) answers
 every request with a valid brief draft after a fixed latency. For each --jobs
 value the whole folder is briefed into a fresh output folder and the wall time
 is compared with the ideal (articles x latency / jobs). Then a cached re-run of
@@ -29,10 +29,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from summarizer.batch import BatchReport, BatchRunner  # noqa: E402
+from summarizer.batch.runner import BatchReport, BatchRunner  # noqa: E402
 from summarizer.config import resolve_settings  # noqa: E402
-from summarizer.llm import ModelClient  # noqa: E402
-from summarizer.prompting import prompt_version  # noqa: E402
+from summarizer.backends.client import ModelClient  # noqa: E402
+from summarizer.brief.prompting import prompt_version  # noqa: E402
 
 SECTION = "## Batch: concurrency, cache, replay"
 TOWNS = ["Marlow Creek", "Port Ellery", "Greystone", "Linden Falls", "Northvale", "Wrenfield", "Tarrow", "Ashby Cross"]
@@ -62,7 +62,7 @@ def free_port() -> int:
 
 def start_server(latency: float) -> tuple[subprocess.Popen, str]:
     port = free_port()
-    proc = subprocess.Popen([sys.executable, str(ROOT / "tests" / "fake_openai.py"), "--port", str(port), "--latency", str(latency)],
+    proc = subprocess.Popen([sys.executable, "-m", "summarizer.backends.testing", "--port", str(port), "--latency", str(latency)],
                             stdout=subprocess.PIPE, text=True, cwd=ROOT / "tests")
     url = proc.stdout.readline().strip()
     return proc, url

@@ -4,10 +4,10 @@
 
 Each JSON file's text becomes a Document (its publication date from
 ``date_publish``); its brief comes from a fake model that answers every request
-with a schema-valid draft (tests/conftest.py), so the grouping is measured on
+with a schema-valid draft (summarizer.backends.testing), so the grouping is measured on
 what code finds in the text, not on the model's quality. The ``category``
 field is the gold story. Prints purity, completeness (inverse purity) and F1
-of :func:`summarizer.grouping.group_articles` for each threshold. No article
+of :func:`summarizer.story.grouping.group_articles` for each threshold. No article
 text is written anywhere.
 """
 
@@ -23,12 +23,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests"))
 
-from conftest import ScriptedTransport, completion, valid_draft  # noqa: E402
+from summarizer.backends.testing import valid_draft  # noqa: E402
+
+from summarizer.backends.testing import ScriptedTransport, completion
 from summarizer.config import resolve_settings  # noqa: E402
-from summarizer.documents import document_from_bytes  # noqa: E402
-from summarizer.grouping import DEFAULT_THRESHOLD, group_articles, grouping_scores  # noqa: E402
-from summarizer.llm import ModelClient  # noqa: E402
-from summarizer.pipeline import brief_document  # noqa: E402
+from summarizer.text.documents import document_from_bytes  # noqa: E402
+from summarizer.story.grouping import DEFAULT_THRESHOLD, group_articles, grouping_scores  # noqa: E402
+from summarizer.backends.client import ModelClient  # noqa: E402
+from summarizer.brief.pipeline import brief_document  # noqa: E402
 
 
 def load(folder: Path) -> tuple[list, dict[str, str]]:

@@ -1,7 +1,7 @@
 """Seconds per brief with the embedded model, next to raw llama.cpp on the same prompt.
 
 For each article (short, medium, long) this makes a brief through the real
-pipeline (``summarizer.pipeline.brief_document`` with a ``ModelClient`` on the
+pipeline (``summarizer.brief.pipeline.brief_document`` with a ``ModelClient`` on the
 embedded backend), records the exact request the pipeline sent to the model,
 and then sends that same request straight to the same loaded ``Llama`` object
 with ``create_chat_completion``. The ratio pipeline/raw is what summarizer adds
@@ -72,7 +72,7 @@ class RecordingTransport(httpx.BaseTransport):
 
 def raw_kwargs(body: dict) -> dict:
     """The create_chat_completion arguments for one recorded request, exactly as LocalTransport builds them."""
-    from summarizer.local import chat_kwargs
+    from summarizer.backends.local import chat_kwargs
 
     return chat_kwargs(body)
 
@@ -146,8 +146,8 @@ def median(values):
 
 
 def bench_article(name: str, path: Path, client, recorder: RecordingTransport, llama, repeats: int) -> ArticleResult:
-    from summarizer.documents import load_document
-    from summarizer.pipeline import brief_document
+    from summarizer.text.documents import load_document
+    from summarizer.brief.pipeline import brief_document
 
     doc = load_document(path, max_bytes=5_000_000)
     result = ArticleResult(name=name, path=path, words=len(doc.text.split()), chars_read=len(doc.body))
@@ -322,9 +322,9 @@ def main(argv: list[str] | None = None) -> int:
         parser.error("--repeats must be at least 1")
 
     from summarizer.config import resolve_settings
-    from summarizer.llm import ModelClient
-    from summarizer.local import local_transport
-    from summarizer.prompting import prompt_version
+    from summarizer.backends.client import ModelClient
+    from summarizer.backends.local import local_transport
+    from summarizer.brief.prompting import prompt_version
 
     settings = resolve_settings()
     if not settings.is_local:

@@ -2,7 +2,7 @@
 
     python bench/bench_quotes.py [--data ../shared/eval/polnear_dev] [--min-words N] [--record "what changed"]
 
-Every quotation the code finds (summarizer.candidates.find_candidates) becomes a
+Every quotation the code finds (summarizer.text.quotations.find_candidates) becomes a
 brief quote with the code's speaker guess, and is scored exactly as
 `summarizer eval polnear` scores briefs. This is the ceiling the model's
 selection works under, and the part of quote quality that code decides; with
@@ -19,9 +19,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from summarizer.candidates import find_candidates  # noqa: E402
-from summarizer.evaluate import read_polnear, score_quotes  # noqa: E402
-from summarizer.models import Brief, Meta, Quote, Source, Status  # noqa: E402
+from summarizer.text.quotations import find_candidates  # noqa: E402
+from summarizer.eval.run import read_polnear, score_quotes  # noqa: E402
+from summarizer.brief.types import Brief, Meta, Quote, Source, Status  # noqa: E402
 
 HEADING = "## Quotes by code alone on PolNeAR dev (attempts)"
 

@@ -26,14 +26,14 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from bench_batch import write_section  # noqa: E402
-from summarizer.alignment import fold  # noqa: E402
-from summarizer.cache import BriefCache, cache_key  # noqa: E402
+from summarizer.text.alignment import fold  # noqa: E402
+from summarizer.batch.cache import BriefCache, cache_key  # noqa: E402
 from summarizer.config import resolve_settings  # noqa: E402
-from summarizer.documents import document_from_bytes  # noqa: E402
-from summarizer.evaluate import read_5w1h  # noqa: E402
-from summarizer.grouping import group_articles, grouping_scores  # noqa: E402
-from summarizer.prompting import prompt_version  # noqa: E402
-from summarizer.storybrief import build_story  # noqa: E402
+from summarizer.text.documents import document_from_bytes  # noqa: E402
+from summarizer.eval.run import read_5w1h  # noqa: E402
+from summarizer.story.grouping import group_articles, grouping_scores  # noqa: E402
+from summarizer.brief.prompting import prompt_version  # noqa: E402
+from summarizer.story.build import build_story  # noqa: E402
 
 SECTION = "## Stories: Giveme5W1H grouping and story briefs"
 

@@ -6,7 +6,7 @@ one by one.
 """
 
 from .config import Settings, resolve_settings
-from .documents import Document, document_from_bytes, load_document
+from .text.documents import Document, document_from_bytes, load_document
 from .errors import (
     CassetteMiss,
     ConfigError,
@@ -17,10 +17,10 @@ from .errors import (
     SchemaFailure,
     SummarizerError,
 )
-from .llm import ModelClient
-from .models import Actor, Brief, KeyEvent, OpenQuestion, Quote, Status
-from .pipeline import brief_bytes, brief_document, brief_file
-from .render import render_json, render_markdown
+from .backends.client import ModelClient
+from .brief.types import Actor, Brief, KeyEvent, OpenQuestion, Quote, Status
+from .brief.pipeline import brief_bytes, brief_document, brief_file
+from .brief.render import render_json, render_markdown
 
 __version__ = "0.1.0"
 

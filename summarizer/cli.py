@@ -74,9 +74,9 @@ def brief(
     retries: Annotated[Optional[int], typer.Option("--retries", help="Retries on 429/5xx/timeouts/dropped connections (default 4).")] = None,
 ) -> None:
     """Make a checked brief of one article."""
-    from .documents import load_document
-    from .pipeline import brief_bytes, brief_file
-    from .render import render_json, render_markdown
+    from .text.documents import load_document
+    from .brief.pipeline import brief_bytes, brief_file
+    from .brief.render import render_json, render_markdown
 
     try:
         settings = resolve_settings(
@@ -127,9 +127,9 @@ def batch(
 
     from rich.console import Console
 
-    from .batch import BatchReport, BatchRunner
-    from .llm import ModelClient
-    from .progress import BatchProgress, summary_table
+    from .batch.runner import BatchReport, BatchRunner
+    from .backends.client import ModelClient
+    from .batch.progress import BatchProgress, summary_table
 
     console = Console(stderr=True)
     report = BatchReport()
@@ -143,7 +143,7 @@ def batch(
             runner.on_outcome = progress
             asyncio.run(runner.run(report))
         if stories or groups is not None:
-            from .storyrun import write_stories
+            from .story.run import write_stories
 
             made = write_stories(folder, output, report, client, groups_file=groups)
             console.print(f"{len(made)} stories: {output / 'stories' / 'index.md'} (grouping in {output / 'stories.json'})")
@@ -193,8 +193,8 @@ def evaluate(
     """Brief an annotated data set (through the cache) and score the briefs against the annotations."""
     from rich.console import Console
 
-    from .evaluate import run_eval
-    from .llm import ModelClient
+    from .eval.run import run_eval
+    from .backends.client import ModelClient
 
     console = Console(stderr=True)
     try:
@@ -219,9 +219,9 @@ def schema(
     import json
 
     if story:
-        from .storymodels import story_json_schema as make
+        from .story.types import story_json_schema as make
     else:
-        from .models import brief_json_schema as make
+        from .brief.types import brief_json_schema as make
     sys.stdout.write(json.dumps(make(), indent=2, ensure_ascii=False) + "\n")
 
 
@@ -234,7 +234,7 @@ def _exchanges(cassettes: Path | None, mode: "CassetteModeOpt | None", output: P
     """
     if cassettes is not None:
         return {"cassette_dir": cassettes, "cassette_mode": mode.value if mode else None}
-    from .cache import response_store
+    from .batch.cache import response_store
 
     return {"cassette_dir": response_store(output), "cassette_mode": "record" if force else "record-missing"}
 

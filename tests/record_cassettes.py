@@ -24,8 +24,8 @@ RECORDED = [
 
 def main() -> int:
     from summarizer.config import resolve_settings
-    from summarizer.llm import ModelClient
-    from summarizer.pipeline import brief_file
+    from summarizer.backends.client import ModelClient
+    from summarizer.brief.pipeline import brief_file
 
     cassettes = ROOT / "cassettes"
     settings = resolve_settings(cassette_dir=cassettes, cassette_mode="record-missing")

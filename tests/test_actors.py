@@ -1,9 +1,9 @@
 """Actors found by code: bodies, people and collective groups an article names often, and name clean-up."""
 
-from summarizer.actors import (
+from summarizer.text.actors import (
     bodies_named_often, groups_named_often, merge_short_forms, people_named_often, tidy_name, tidy_role,
 )
-from summarizer.models import Actor
+from summarizer.brief.types import Actor
 
 RAID = (
     "Harbour raid\n\n"
@@ -86,7 +86,7 @@ def test_a_first_name_standing_alone_does_not_make_a_caption_run_on_into_a_perso
 
 
 def test_a_word_the_article_writes_in_lower_case_is_not_a_named_actor():
-    from summarizer.actors import is_common_noun
+    from summarizer.text.actors import is_common_noun
 
     text = "A boat packed with nets hit the pier. The Red Gulls said boats were banned. Quorra Vale said the crew left."
     assert is_common_noun("Boat", text) and is_common_noun("Crew", text) and is_common_noun("Nets", text)
@@ -97,7 +97,7 @@ def test_common_nouns_the_model_lists_as_actors_are_dropped(tmp_path):
     from tests.test_pipeline import run
 
     def answer(req):
-        from tests.conftest import valid_draft
+        from summarizer.backends.testing import valid_draft
 
         draft = valid_draft(req)
         draft["actors"] = [{"name": "Decking", "kind": "other", "role": ""},
@@ -115,7 +115,7 @@ def test_a_role_the_model_gives_is_kept_only_where_the_article_gives_it_to_that_
     from tests.test_pipeline import run
 
     def answer(req):
-        from tests.conftest import valid_draft
+        from summarizer.backends.testing import valid_draft
 
         draft = valid_draft(req)
         draft["actors"] = [{"name": "Tomas Reyes", "kind": "person", "role": "Harbour master"},
@@ -129,7 +129,7 @@ def test_a_role_the_model_gives_is_kept_only_where_the_article_gives_it_to_that_
 
 
 def test_events_and_teams_are_not_people():
-    from summarizer.actors import fix_kinds
+    from summarizer.text.actors import fix_kinds
 
     text = "The Marlow Otters won the Harbour Cup. Fans of the Marlow Otters sang. Ines Varga scored twice."
     kinds = {a.name: a.kind for a in fix_kinds([Actor(name="Marlow Otters", kind="person"), Actor(name="Harbour Cup", kind="person"),

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.alignment import Aligner, fold, normalize
-from summarizer.models import Status
+from summarizer.text.alignment import Aligner, fold, normalize
+from summarizer.brief.types import Status
 
 ROOT = Path(__file__).resolve().parents[1]
 HARBOR = (ROOT / "examples" / "harbor-closure.txt").read_text(encoding="utf-8")

@@ -16,8 +16,8 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import FIXTURES, ROOT
-from fake_openai import FakeOpenAI
-from summarizer.batch import discover, output_paths
+from summarizer.backends.testing import FakeOpenAIServer as FakeOpenAI
+from summarizer.batch.runner import discover, output_paths
 from summarizer.cli import app
 from summarizer.errors import ConfigError
 
@@ -172,10 +172,10 @@ def test_ctrl_c_stops_cleanly_with_a_summary(tmp_path):
 
 
 def test_long_article_is_windowed_and_merged_with_whole_article_offsets():
-    from conftest import ScriptedTransport, completion, valid_draft
+    from summarizer.backends.testing import ScriptedTransport, completion, valid_draft
     from summarizer import Status, document_from_bytes, resolve_settings
-    from summarizer.llm import ModelClient
-    from summarizer.pipeline import brief_document, window_chars
+    from summarizer.backends.client import ModelClient
+    from summarizer.brief.pipeline import brief_document, window_chars
 
     text = (FIXTURES / "very-long.txt").read_text()
     assert len(text.split()) >= 20_000
@@ -201,8 +201,8 @@ def test_terminal_gets_a_progress_bar_and_a_summary_table():
 
     from rich.console import Console
 
-    from summarizer.batch import BatchReport, Outcome
-    from summarizer.progress import BatchProgress, summary_table
+    from summarizer.batch.runner import BatchReport, Outcome
+    from summarizer.batch.progress import BatchProgress, summary_table
 
     buf = io.StringIO()
     console = Console(file=buf, force_terminal=True, width=120)
@@ -219,10 +219,10 @@ def test_terminal_gets_a_progress_bar_and_a_summary_table():
 
 
 def test_one_failed_window_does_not_lose_the_long_article():
-    from conftest import ScriptedTransport, completion, valid_draft
+    from summarizer.backends.testing import ScriptedTransport, completion, valid_draft
     from summarizer import document_from_bytes, resolve_settings
-    from summarizer.llm import ModelClient
-    from summarizer.pipeline import brief_document
+    from summarizer.backends.client import ModelClient
+    from summarizer.brief.pipeline import brief_document
 
     doc = document_from_bytes((FIXTURES / "very-long.txt").read_bytes(), path="long.txt", max_bytes=10**7)
     answers = [lambda req: completion(valid_draft(req)) for _ in range(200)]
@@ -233,7 +233,7 @@ def test_one_failed_window_does_not_lose_the_long_article():
 
 
 def test_after_an_upgrade_briefs_are_regrounded_from_kept_answers(folder, tmp_path, monkeypatch):
-    import summarizer.cache as cache
+    import summarizer.batch.cache as cache
 
     out = tmp_path / "out"
     with FakeOpenAI() as server:

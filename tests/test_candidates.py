@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.candidates import find_candidates, split_title
+from summarizer.text.quotations import find_candidates, split_title
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -318,7 +318,7 @@ def test_a_name_set_off_by_commas_before_said_speaks_a_partial_quote():
 
 
 def test_a_determiner_does_not_start_a_persons_name():
-    from summarizer.candidates import known_people
+    from summarizer.text.quotations import known_people
 
     text = "All Lindqvist employees are safe, and Several Harbour staff left. Mara Lindqvist runs the firm."
     assert set(known_people(text)) == {"Mara Lindqvist"}
@@ -332,7 +332,7 @@ def test_he_after_a_speaker_the_article_does_not_name_is_left_unattributed():
 
 
 def test_a_name_in_quotation_marks_is_not_a_person():
-    from summarizer.candidates import known_people
+    from summarizer.text.quotations import known_people
 
     assert "Quiet Tide" not in known_people('The operation, called "Quiet Tide", ended. Mara Lindqvist left.')
 

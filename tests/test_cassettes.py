@@ -6,11 +6,11 @@ import json
 
 import pytest
 
-from conftest import ScriptedTransport, completion
-from summarizer.cassettes import request_key
+from summarizer.backends.testing import ScriptedTransport, completion
+from summarizer.backends.cassettes import request_key
 from summarizer.config import resolve_settings
 from summarizer.errors import CassetteMiss
-from summarizer.llm import ModelClient
+from summarizer.backends.client import ModelClient
 from test_llm import MESSAGES, Answer
 
 

@@ -7,7 +7,7 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import ROOT
-from fake_openai import FakeOpenAI
+from summarizer.backends.testing import FakeOpenAIServer as FakeOpenAI
 from summarizer.cli import app
 
 runner = CliRunner()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from summarizer.dates import normalize_when
+from summarizer.text.dates import normalize_when
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.documents import clean_body, document_from_bytes, find_publication_date, load_document
+from summarizer.text.documents import clean_body, document_from_bytes, find_publication_date, load_document
 from summarizer.errors import (
     BinaryInput,
     EmptyInput,

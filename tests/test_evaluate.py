@@ -7,15 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ScriptedTransport, completion, valid_draft
+from summarizer.backends.testing import ScriptedTransport, completion, valid_draft
 from summarizer.config import resolve_settings
 from summarizer.errors import ConfigError
-from summarizer.evaluate import (
+from summarizer.eval.run import (
     FiveWArticle, GoldQuote, Phrase, gold_quotes, greedy_match, is_named, overlap, parse_brat, quoted_segments,
     gold_date_agrees, read_5w1h, read_polnear, render_report, run_eval, score_5w1h, score_quotes, speaker_matches,
 )
-from summarizer.llm import ModelClient
-from summarizer.models import Actor, Brief, KeyEvent, Meta, Quote, Source
+from summarizer.backends.client import ModelClient
+from summarizer.brief.types import Actor, Brief, KeyEvent, Meta, Quote, Source
 
 
 def make_brief(quotes=(), actors=(), events=()) -> Brief:
@@ -349,7 +349,7 @@ def test_run_eval_limit_and_unknown_kind(tmp_path):
 
 
 def test_phrase_measures():
-    from summarizer.evaluate import covered, nested
+    from summarizer.eval.run import covered, nested
 
     assert covered("tram crash", "a tram crash in Croydon") == 1.0
     assert covered("tram crash victims", "a tram crash") == pytest.approx(2 / 3)

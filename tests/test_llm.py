@@ -6,10 +6,10 @@ import httpx
 import pytest
 from pydantic import BaseModel, field_validator
 
-from conftest import ScriptedTransport, completion
+from summarizer.backends.testing import ScriptedTransport, completion
 from summarizer.config import resolve_settings
 from summarizer.errors import ModelError, ModelUnavailable, SchemaFailure
-from summarizer.llm import ModelClient
+from summarizer.backends.client import ModelClient
 
 
 class Answer(BaseModel):

@@ -9,7 +9,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-import summarizer.local as local
+import summarizer.backends.local as local
 from summarizer.errors import ModelUnavailable
 
 

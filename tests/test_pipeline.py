@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from conftest import ROOT, ScriptedTransport, completion, valid_draft
+from conftest import ROOT
+
+from summarizer.backends.testing import ScriptedTransport, completion, valid_draft
 from summarizer import Status, load_document, resolve_settings
-from summarizer.llm import ModelClient
-from summarizer.models import schema_version
-from summarizer.pipeline import brief_document
-from summarizer.prompting import prompt_version
+from summarizer.backends.client import ModelClient
+from summarizer.brief.types import schema_version
+from summarizer.brief.pipeline import brief_document
+from summarizer.brief.prompting import prompt_version
 
 ARTICLE = ROOT / "examples" / "harbor-closure.txt"
 
@@ -146,7 +148,7 @@ def test_people_the_article_names_repeatedly_are_actors_even_if_the_model_forget
 
 
 def test_an_events_place_comes_from_its_sentence_when_the_model_gives_none():
-    from summarizer.grounding import place_in
+    from summarizer.brief.grounding import place_in
 
     assert place_in("The storm hit the pier in Port Ellery on Saturday.") == "Port Ellery"
     assert place_in("It happened in March, officials said.") == ""
@@ -156,7 +158,7 @@ def test_an_events_place_comes_from_its_sentence_when_the_model_gives_none():
 
 
 def test_bodies_the_article_names_often_are_actors_and_line_breaks_do_not_make_names(tmp_path):
-    from summarizer.actors import bodies_named_often as _bodies_named_often, trim_function_words as _trim_function_words
+    from summarizer.text.actors import bodies_named_often as _bodies_named_often, trim_function_words as _trim_function_words
 
     assert _trim_function_words("Croydon The") == "Croydon"
     text = ("Ferry talks stall\n\nThe union said the Tarrow Ferry Company broke its word. Talks with the Tarrow Ferry Company "
@@ -186,8 +188,8 @@ def test_words_in_a_script_the_article_never_uses_are_never_shown():
 
 
 def test_events_lead_with_the_article_and_dated_ones_follow_the_calendar():
-    from summarizer.grounding import _in_order
-    from summarizer.models import KeyEvent, Span
+    from summarizer.brief.grounding import _in_order
+    from summarizer.brief.types import KeyEvent, Span
 
     def ev(what, start, date=None):
         return KeyEvent(what=what, date=date, evidence=what, evidence_span=Span(status=Status.exact, start=start, end=start + 1))
@@ -198,7 +200,7 @@ def test_events_lead_with_the_article_and_dated_ones_follow_the_calendar():
 
 
 def test_an_event_place_is_a_place_not_a_nationality_date_title_or_person():
-    from summarizer.grounding import is_place_like, place_in
+    from summarizer.brief.grounding import is_place_like, place_in
 
     assert place_in("A van hit a wall in the northern Valeshian city of Port Ellery, police said.") == "Port Ellery"
     assert not any(is_place_like(w) for w in ["German", "northern Afghan", "Tuesday's", "Mr", "Getty Images"])
@@ -206,8 +208,8 @@ def test_an_event_place_is_a_place_not_a_nationality_date_title_or_person():
 
 
 def test_open_questions_are_real_questions_about_something_in_particular():
-    from summarizer.alignment import Aligner
-    from summarizer.grounding import _worth_asking
+    from summarizer.text.alignment import Aligner
+    from summarizer.brief.grounding import _worth_asking
 
     article = Aligner('The pier closed on Saturday. "What more do you want?" a fisherman asked.')
     assert _worth_asking("What will the pier repairs cost?", article, [])

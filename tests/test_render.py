@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from summarizer.models import (
+from summarizer.brief.types import (
     Actor,
     Brief,
     KeyEvent,
@@ -19,7 +19,7 @@ from summarizer.models import (
     Status,
     Usage,
 )
-from summarizer.render import esc, render_json, render_markdown
+from summarizer.brief.render import esc, render_json, render_markdown
 
 EVIL = "<script>alert('x')</script> **bold**\n# heading | `tick` [link](http://evil) _u_ ~s~"
 
@@ -265,7 +265,7 @@ def test_render_json_keeps_unsupported_items_with_status():
 
 
 def test_short_quotations_share_one_line_and_key_quotes_are_marked():
-    from summarizer.models import Brief, Meta, Quote, Source, Status
+    from summarizer.brief.types import Brief, Meta, Quote, Source, Status
 
     q = lambda text, key=False, speaker="Jo Park": Quote(text=text, speaker=speaker, start=0, end=len(text), status=Status.exact, key=key)  # noqa: E731
     brief = Brief(headline="h", summary="s", quotes=[q("rigged"), q("a full sentence here", key=True), q("spoiled brat", speaker="")],

@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 
 from conftest import ROOT
-from summarizer.models import brief_json_schema, schema_version
-from summarizer.prompting import prompt_version
+from summarizer.brief.types import brief_json_schema, schema_version
+from summarizer.brief.prompting import prompt_version
 
 
 def test_published_brief_schema_matches_the_models():
@@ -37,7 +37,7 @@ def test_brief_json_uses_the_documented_names():
 
 
 def test_prompt_version_is_the_hash_of_the_templates(tmp_path, monkeypatch):
-    import summarizer.prompting as prompting
+    import summarizer.brief.prompting as prompting
 
     original = prompt_version()
     assert len(original) == 12

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.sentences import Sentence, split_sentences
+from summarizer.text.sentences import Sentence, split_sentences
 
 ROOT = Path(__file__).resolve().parents[1]
 HARBOR = (ROOT / "examples" / "harbor-closure.txt").read_text(encoding="utf-8")

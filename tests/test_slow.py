@@ -58,7 +58,7 @@ def _free_port() -> int:
 
 def test_llama_cpp_python_server_via_base_url(tmp_path):
     pytest.importorskip("llama_cpp.server", reason="needs llama-cpp-python[server]")
-    from summarizer.local import ensure_weights
+    from summarizer.backends.local import ensure_weights
 
     port = _free_port()
     log = (tmp_path / "server.log").open("w")
@@ -101,9 +101,9 @@ def test_wheel_ships_prompts_and_schemas_and_installs(tmp_path):
     subprocess.run([str(py), "-m", "pip", "install", "-q", "--no-deps", "--no-index", str(wheel)], check=True)
     r = subprocess.run([str(venv / "bin" / "summarizer"), "--help"], capture_output=True, text=True)
     assert r.returncode == 0 and "brief" in r.stdout
-    probe = "import summarizer, summarizer.prompting as p, summarizer.resources as r; print(summarizer.__file__); print(r.data_dir('prompts')); print(p.prompt_version())"
+    probe = "import summarizer, summarizer.brief.prompting as p, summarizer.resources as r; print(summarizer.__file__); print(r.data_dir('prompts')); print(p.prompt_version())"
     out = subprocess.run([str(py), "-c", probe], capture_output=True, text=True, check=True, cwd=tmp_path).stdout.split()
-    from summarizer.prompting import prompt_version
+    from summarizer.brief.prompting import prompt_version
 
     assert out[0].startswith(str(venv)) and out[1].startswith(str(venv))
     assert out[2] == prompt_version()

@@ -4,7 +4,7 @@ Four outlets report one invented event (a barge hits the Kestrel Ford ferry
 terminal): riverside-gazette says 'a three-day closure', valley-herald 'a
 four-day closure' and spells the place 'Kestrelford'. Two more articles report
 an unrelated hailstorm in the Saltmere valley. Briefs come from a fake model
-(conftest.valid_draft), so everything checked here is the work of code.
+(summarizer.backends.testing.valid_draft), so everything checked here is the work of code.
 """
 
 from __future__ import annotations
@@ -16,18 +16,20 @@ import re
 import httpx
 import pytest
 
-from conftest import FIXTURES, ROOT, ScriptedTransport, completion, valid_draft
+from conftest import FIXTURES, ROOT
+
+from summarizer.backends.testing import ScriptedTransport, completion, valid_draft
 from summarizer.config import resolve_settings
-from summarizer.discrepancies import figure_findings, find_quantities
-from summarizer.documents import document_from_bytes, load_document
-from summarizer.entities import cluster_names, entity_mentions, same_name
+from summarizer.story.discrepancies import figure_findings, find_quantities
+from summarizer.text.documents import document_from_bytes, load_document
+from summarizer.text.names import cluster_names, entity_mentions, same_name
 from summarizer.errors import ConfigError
-from summarizer.grouping import group_articles, grouping_scores, read_groups, write_groups
-from summarizer.llm import ModelClient
-from summarizer.models import OpenQuestion
-from summarizer.pipeline import brief_document
-from summarizer.storybrief import build_story, story_json_schema
-from summarizer.storyrender import render_story_index, render_story_markdown
+from summarizer.story.grouping import group_articles, grouping_scores, read_groups, write_groups
+from summarizer.backends.client import ModelClient
+from summarizer.brief.types import OpenQuestion
+from summarizer.brief.pipeline import brief_document
+from summarizer.story.build import build_story, story_json_schema
+from summarizer.story.render import render_story_index, render_story_markdown
 
 STORY = FIXTURES / "story"
 FERRY = ["county-courier.txt", "river-news.txt", "riverside-gazette.txt", "valley-herald.txt"]
@@ -335,7 +337,7 @@ def test_a_failing_model_falls_back_with_a_warning(items):
 def test_story_command_groups_writes_story_briefs_and_keeps_edited_groupings(tmp_path):
     from typer.testing import CliRunner
 
-    from fake_openai import FakeOpenAI
+    from summarizer.backends.testing import FakeOpenAIServer as FakeOpenAI
     from summarizer.cli import app
 
     runner = CliRunner()

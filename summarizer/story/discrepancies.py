@@ -29,10 +29,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .documents import Document
-from .entities import STOP, stem
-from .sentences import split_sentences
-from .storymodels import AgreedFact, Discrepancy, DiscrepancySide, Evidence
+from ..text.documents import Document
+from ..text.names import STOP, stem
+from ..text.sentences import split_sentences
+from .types import AgreedFact, Discrepancy, DiscrepancySide, Evidence
 
 NUMBER_WORDS = {
     "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,

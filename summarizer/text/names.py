@@ -24,7 +24,7 @@ import re
 from rapidfuzz import fuzz
 
 from .alignment import fold
-from .candidates import _NAME, TITLES, split_title
+from .quotations import _NAME, TITLES, split_title
 
 STOP = set(
     """a about above across after again against all almost also although always am among an and another any are around

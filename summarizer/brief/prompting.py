@@ -7,10 +7,10 @@ from functools import lru_cache
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from .candidates import Candidate
+from ..text.quotations import Candidate
 from .draft import LIMITS
-from .sentences import Sentence
-from .resources import data_dir
+from ..text.sentences import Sentence
+from ..resources import data_dir
 
 
 @lru_cache(maxsize=1)

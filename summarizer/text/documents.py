@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from .errors import BinaryInput, EmptyInput, InputTooLarge, MissingInput, UndecodableInput
+from ..errors import BinaryInput, EmptyInput, InputTooLarge, MissingInput, UndecodableInput
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ""}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}

@@ -14,7 +14,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .models import OpenQuestion, Usage
+from ..brief.types import OpenQuestion, Usage
 
 STORY_SCHEMA_NAME = "story"
 

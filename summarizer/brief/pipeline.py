@@ -7,17 +7,17 @@ import time
 from functools import lru_cache
 from pathlib import Path
 
-from .candidates import Candidate, find_candidates
-from .config import Settings
-from .documents import Document, document_from_bytes, load_document
+from ..text.quotations import Candidate, find_candidates
+from ..config import Settings
+from ..text.documents import Document, document_from_bytes, load_document
 from .draft import draft_model
-from .chunking import merge, windows
+from .windows import merge, windows
 from .grounding import Grounded, ground
-from .errors import SchemaFailure, SummarizerError
-from .llm import ModelClient
-from .models import Brief, Meta, Source, Usage, schema_version
+from ..errors import SchemaFailure, SummarizerError
+from ..backends.client import ModelClient
+from .types import Brief, Meta, Source, Usage, schema_version
 from .prompting import brief_messages, prompt_version
-from .sentences import Sentence, split_sentences
+from ..text.sentences import Sentence, split_sentences
 
 MAX_CANDIDATES = 40
 MIN_OFFERED_WORDS = 3

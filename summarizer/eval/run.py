@@ -16,18 +16,18 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from pathlib import Path
 
-from .batch import STATE_DIR, Outcome
-from .cache import BriefCache, cache_key
-from .documents import document_from_bytes
-from .errors import ConfigError, SummarizerError
-from .evaldata import (  # noqa: F401  (re-exported: the readers are part of this module's API)
+from ..batch.runner import STATE_DIR, Outcome
+from ..batch.cache import BriefCache, cache_key
+from ..text.documents import document_from_bytes
+from ..errors import ConfigError, SummarizerError
+from .data import (  # noqa: F401  (re-exported: the readers are part of this module's API)
     _ISO_DAY, FiveWArticle, GoldQuote, Phrase, PolnearArticle, gold_quotes, is_named, parse_brat, quoted_segments,
     read_5w1h, read_polnear,
 )
-from .models import Brief
-from .output import write_atomic
-from .pipeline import brief_document
-from .prompting import prompt_version
+from ..brief.types import Brief
+from ..output import write_atomic
+from ..brief.pipeline import brief_document
+from ..brief.prompting import prompt_version
 
 LENIENT, STRICT = 0.5, 0.8
 def tokens(text: str) -> list[str]:

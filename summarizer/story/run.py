@@ -14,14 +14,14 @@ import json
 import time
 from pathlib import Path
 
-from .batch import BatchReport
-from .documents import load_document
-from .errors import SummarizerError
+from ..batch.runner import BatchReport
+from ..text.documents import load_document
+from ..errors import SummarizerError
 from .grouping import group_articles, read_groups, write_groups
-from .output import write_atomic
-from .storybrief import build_story
-from .storymodels import StoryBrief
-from .storyrender import render_story_index, render_story_markdown
+from ..output import write_atomic
+from .build import build_story
+from .types import StoryBrief
+from .render import render_story_index, render_story_markdown
 
 
 def write_stories(root: Path, outdir: Path, report: BatchReport, client, *, groups_file: Path | None = None) -> list[StoryBrief]:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 import httpx
 
-from .errors import CassetteMiss, ConfigError
+from ..errors import CassetteMiss, ConfigError
 
 MODES = ("record", "replay", "record-missing")
 _SECRET_KEYS = {"api_key", "apikey", "authorization", "x-api-key", "api-key", "password", "token"}

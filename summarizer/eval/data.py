@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import ConfigError
+from ..errors import ConfigError
 
 _QUOTE_MARKS = '"\u201c\u201d\u00ab\u00bb'  # double quotes only: ' is usually an apostrophe
 _PRONOUNS = frozenset("he she they it who whom which i we you him her them this that these those me us one someone "

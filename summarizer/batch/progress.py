@@ -8,7 +8,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from rich.table import Table
 
-from .batch import BatchReport, Outcome
+from .runner import BatchReport, Outcome
 
 
 class BatchProgress:

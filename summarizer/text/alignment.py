@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from .models import Span, Status
+from ..brief.types import Span, Status
 
 _FOLD = str.maketrans(
     {

@@ -11,8 +11,8 @@ import re
 
 from rapidfuzz import fuzz
 
-from .alignment import fold
-from .models import Brief, Status
+from ..text.alignment import fold
+from .types import Brief, Status
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]#|~])")
 _LINE_START = re.compile(r"^(?:([-+=])|(\d+)([.)]))")

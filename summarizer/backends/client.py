@@ -30,9 +30,9 @@ from pydantic import BaseModel, ValidationError
 from tenacity import Retrying, retry_if_exception, retry_if_exception_type, stop_after_attempt, wait_random_exponential
 
 from .cassettes import CassetteTransport
-from .config import Settings
-from .errors import ModelError, ModelUnavailable, SchemaFailure, SummarizerError
-from .models import Usage
+from ..config import Settings
+from ..errors import ModelError, ModelUnavailable, SchemaFailure, SummarizerError
+from ..brief.types import Usage
 
 _MODES = {
     "json_schema": instructor.Mode.JSON_SCHEMA,

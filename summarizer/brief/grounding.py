@@ -17,16 +17,16 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz
 
-from .alignment import Aligner, fold
-from .actors import (
+from ..text.alignment import Aligner, fold
+from ..text.actors import (
     DEMONYMS, PHOTO_CREDITS, bodies_named_often, fix_kinds, groups_named_often, is_common_noun, merge_short_forms, people_named_often,
     tidy_name, tidy_role,
 )
-from .candidates import TITLES, Candidate, split_title
-from .dates import normalize_when
-from .documents import Document
-from .models import Actor, KeyEvent, OpenQuestion, Quote, Span, Status
-from .sentences import Sentence, sentence_around
+from ..text.quotations import TITLES, Candidate, split_title
+from ..text.dates import normalize_when
+from ..text.documents import Document
+from .types import Actor, KeyEvent, OpenQuestion, Quote, Span, Status
+from ..text.sentences import Sentence, sentence_around
 
 
 @dataclass

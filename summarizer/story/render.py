@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from urllib.parse import quote
 
-from .render import esc
-from .storymodels import StoryBrief
+from ..brief.render import esc
+from .types import StoryBrief
 
 _KIND_LABEL = {"figure": "figures differ", "date": "dates differ", "name": "names spelled differently", "claim": "claims differ"}
 

@@ -17,13 +17,13 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from .cache import BriefCache, cache_key
-from .documents import SUPPORTED_SUFFIXES, load_document
-from .errors import ConfigError, SummarizerError
-from .llm import ModelClient
-from .models import Brief
-from .output import write_atomic
-from .pipeline import brief_document
-from .render import esc, render_json, render_markdown
+from ..text.documents import SUPPORTED_SUFFIXES, load_document
+from ..errors import ConfigError, SummarizerError
+from ..backends.client import ModelClient
+from ..brief.types import Brief
+from ..output import write_atomic
+from ..brief.pipeline import brief_document
+from ..brief.render import esc, render_json, render_markdown
 
 STATE_DIR = ".summarizer"
 

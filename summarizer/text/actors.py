@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .candidates import _NAME, _NOT_PEOPLE, TITLES, known_people, split_title
+from .quotations import _NAME, _NOT_PEOPLE, TITLES, known_people, split_title
 
 FUNCTION = {"the", "a", "an", "and", "or", "of", "in", "on", "at", "to", "for", "by", "with", "but", "as", "all"}
 # Words that stand before a name as a role ('Cubs Manager Joe Maddon', 'Croydon MP Gavin Barwell').

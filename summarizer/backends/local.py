@@ -20,7 +20,7 @@ from pathlib import Path
 
 import httpx
 
-from .errors import ModelUnavailable
+from ..errors import ModelUnavailable
 
 LOCAL_BASE_URL = "http://embedded.local/v1"
 INSTALL_HINT = (

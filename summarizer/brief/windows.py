@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .alignment import fold
+from ..text.alignment import fold
 from .grounding import Grounded, _in_order
 
 _PARAGRAPH = re.compile(r"\n\s*\n")

@@ -34,15 +34,15 @@ from collections import Counter
 
 from pydantic import BaseModel, Field
 
-from .candidates import TITLES
+from ..text.quotations import TITLES
 from .discrepancies import NUMBER_WORDS, figure_findings
-from .documents import Document
-from .entities import cluster_names, content_stems, entity_mentions, name_key, same_name
-from .errors import CassetteMiss, ModelError
-from .models import Brief, OpenQuestion, Status, Usage
-from .prompting import prompt_version, story_messages
-from .sentences import sentence_around
-from .storymodels import (AgreedFact, Discrepancy, DiscrepancySide, Evidence, StoryActor, StoryBrief, StoryMeta,
+from ..text.documents import Document
+from ..text.names import cluster_names, content_stems, entity_mentions, name_key, same_name
+from ..errors import CassetteMiss, ModelError
+from ..brief.types import Brief, OpenQuestion, Status, Usage
+from ..brief.prompting import prompt_version, story_messages
+from ..text.sentences import sentence_around
+from .types import (AgreedFact, Discrepancy, DiscrepancySide, Evidence, StoryActor, StoryBrief, StoryMeta,
                           StoryQuote, StorySource, TimelineEvent, TimelineSource, story_json_schema, story_schema_version)
 
 __all__ = [

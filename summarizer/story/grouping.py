@@ -56,10 +56,10 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process
 
-from .documents import Document
-from .entities import STOP, content_words, entity_mentions, name_key, same_name, stem
-from .errors import ConfigError
-from .models import Brief
+from ..text.documents import Document
+from ..text.names import STOP, content_words, entity_mentions, name_key, same_name, stem
+from ..errors import ConfigError
+from ..brief.types import Brief
 
 WEIGHTS = {"entities": 0.5, "terms": 0.3, "dates": 0.2}
 DEFAULT_THRESHOLD = 0.22
@@ -240,7 +240,7 @@ def write_groups(path: str | Path, groups: dict[str, list[str]], *, overwrite: b
 
     ``overwrite=False`` refuses (OutputError) to replace a file the user may have edited.
     """
-    from .output import write_atomic
+    from ..output import write_atomic
 
     text = json.dumps({"comment": GROUPS_COMMENT, "stories": groups}, indent=2, ensure_ascii=False) + "\n"
     write_atomic(Path(path), text, overwrite=overwrite, fsync=False)

@@ -19,19 +19,19 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from .config import Settings
-from .models import Brief, schema_version
-from .output import write_atomic
-from .prompting import prompt_version
+from ..config import Settings
+from ..brief.types import Brief, schema_version
+from ..output import write_atomic
+from ..brief.prompting import prompt_version
 
 
 @lru_cache(maxsize=1)
 def code_fingerprint() -> str:
     """Hash of the package's own source files: changes with any change to how briefs are made."""
     h = hashlib.sha256()
-    package = Path(__file__).resolve().parent
-    for path in sorted(package.glob("*.py")):
-        h.update(path.name.encode() + b"\0" + path.read_bytes())
+    package = Path(__file__).resolve().parent.parent
+    for path in sorted(package.rglob("*.py")):
+        h.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
     return h.hexdigest()[:12]
 
 
