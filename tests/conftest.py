@@ -6,11 +6,25 @@ from pathlib import Path
 
 import pytest
 
+from summarizer import load_document, resolve_settings
+from summarizer.backends import ModelClient
+from summarizer.backends.testing import ScriptedTransport, completion, valid_draft
+from summarizer.brief.pipeline import brief_document
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures"
 CASSETTES = ROOT / "cassettes"
+ARTICLE = ROOT / "examples" / "harbor-closure.txt"
 
 
 @pytest.fixture
 def fixtures() -> Path:
     return FIXTURES
+
+
+def run(path=ARTICLE, answer=valid_draft, **settings):
+    """Brief ``path`` through the whole pipeline with an offline model answering ``answer(request)``."""
+    t = ScriptedTransport(lambda req: completion(answer(req)))
+    client = ModelClient(resolve_settings(base_url="http://127.0.0.1:9/v1", model="m", **settings), t)
+    doc = load_document(path, max_bytes=10**7)
+    return doc, brief_document(doc, client), t

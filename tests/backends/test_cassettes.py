@@ -11,7 +11,7 @@ from summarizer.backends.cassettes import request_key
 from summarizer.config import resolve_settings
 from summarizer.errors import CassetteMiss
 from summarizer.backends.client import ModelClient
-from test_llm import MESSAGES, Answer
+from test_client import MESSAGES, Answer
 
 
 def make(tmp_path, mode, transport=None, api_key="sk-secretsecretsecretsecret1234"):

@@ -9,7 +9,7 @@ import pytest
 from summarizer.text.alignment import Aligner, fold, normalize
 from summarizer.brief.types import Status
 
-ROOT = Path(__file__).resolve().parents[1]
+from conftest import ROOT  # noqa: E402
 HARBOR = (ROOT / "examples" / "harbor-closure.txt").read_text(encoding="utf-8")
 
 

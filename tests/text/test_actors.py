@@ -94,7 +94,7 @@ def test_a_word_the_article_writes_in_lower_case_is_not_a_named_actor():
 
 
 def test_common_nouns_the_model_lists_as_actors_are_dropped(tmp_path):
-    from tests.test_pipeline import run
+    from conftest import run
 
     def answer(req):
         from summarizer.backends.testing import valid_draft
@@ -112,7 +112,7 @@ def test_common_nouns_the_model_lists_as_actors_are_dropped(tmp_path):
 
 
 def test_a_role_the_model_gives_is_kept_only_where_the_article_gives_it_to_that_person():
-    from tests.test_pipeline import run
+    from conftest import run
 
     def answer(req):
         from summarizer.backends.testing import valid_draft
@@ -138,7 +138,7 @@ def test_events_and_teams_are_not_people():
 
 
 def test_in_a_short_article_a_body_named_twice_is_an_actor(tmp_path):
-    from tests.test_pipeline import run
+    from conftest import run
 
     article = tmp_path / "short.txt"
     article.write_text("Raid on the docks\n\nThe Red Gulls raided the Pellan docks on Monday night, officials said. "

@@ -18,7 +18,7 @@ from summarizer.errors import (
     UndecodableInput,
 )
 
-ROOT = Path(__file__).resolve().parents[1]
+from conftest import ROOT  # noqa: E402
 FIXTURES = ROOT / "tests" / "fixtures"
 HARBOR = ROOT / "examples" / "harbor-closure.txt"
 MAX = 1_000_000

@@ -8,7 +8,7 @@ import pytest
 
 from summarizer.text.sentences import Sentence, split_sentences
 
-ROOT = Path(__file__).resolve().parents[1]
+from conftest import ROOT  # noqa: E402
 HARBOR = (ROOT / "examples" / "harbor-closure.txt").read_text(encoding="utf-8")
 
 

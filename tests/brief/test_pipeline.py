@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from conftest import ROOT
+from conftest import ROOT, run
 
 from summarizer.backends.testing import ScriptedTransport, completion, valid_draft
 from summarizer import Status, load_document, resolve_settings
@@ -12,13 +12,6 @@ from summarizer.brief.pipeline import brief_document
 from summarizer.brief.prompting import prompt_version
 
 ARTICLE = ROOT / "examples" / "harbor-closure.txt"
-
-
-def run(path=ARTICLE, answer=valid_draft, **settings):
-    t = ScriptedTransport(lambda req: completion(answer(req)))
-    client = ModelClient(resolve_settings(base_url="http://127.0.0.1:9/v1", model="m", **settings), t)
-    doc = load_document(path, max_bytes=10**7)
-    return doc, brief_document(doc, client), t
 
 
 def test_quotes_are_verbatim_with_offsets_and_code_attributed_speakers():

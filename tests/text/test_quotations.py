@@ -8,7 +8,7 @@ import pytest
 
 from summarizer.text.quotations import find_candidates, split_title
 
-ROOT = Path(__file__).resolve().parents[1]
+from conftest import ROOT  # noqa: E402
 FIXTURES = ROOT / "tests" / "fixtures"
 
 
