@@ -235,7 +235,7 @@ def ground(
             continue
         events.append(KeyEvent(what=what, when=when, date=date, where=where, actors=actors_ok,
                                evidence=evidence, evidence_span=ev_span, when_span=when_span, warnings=ev_warn))
-    events = _in_order(events)
+    events = events_in_order(events)
 
     actors: list[Actor] = []
     seen: set[str] = set()
@@ -331,7 +331,7 @@ def _actor(al: Aligner, text: str, name: str, kind: str, role: str) -> Actor:
                  name_span=span, evidence_span=ev_span, warnings=warns)
 
 
-def _in_order(events: list[KeyEvent]) -> list[KeyEvent]:
+def events_in_order(events: list[KeyEvent]) -> list[KeyEvent]:
     """Events in article order (a news article leads with its main event), with the dated ones
     put in date order among the places dated events hold; a week or month sorts by its first day."""
     by_place = sorted(events, key=lambda e: e.evidence_span.start if e.evidence_span and e.evidence_span.start is not None else 10**9)

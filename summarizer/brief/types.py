@@ -16,28 +16,13 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ..text.spans import Span, Status
+
 SCHEMA_NAME = "brief"
-
-
-class Status(str, Enum):
-    """How well an item was found in the article."""
-
-    exact = "exact"
-    fuzzy = "fuzzy"
-    unsupported = "unsupported"
 
 
 class _Model(BaseModel):
     model_config = ConfigDict(extra="forbid")
-
-
-class Span(_Model):
-    """Where a piece of text was found in the article."""
-
-    status: Status = Field(description="exact: found verbatim (after normalising quote marks, dashes and whitespace); fuzzy: found with small differences; unsupported: not found.")
-    start: int | None = Field(default=None, description="Character offset of the first matched character in the article text.")
-    end: int | None = Field(default=None, description="Character offset just past the last matched character.")
-    score: float = Field(default=0.0, description="Similarity of the best match, 0 to 100.")
 
 
 class KeyEvent(_Model):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from ..text.alignment import fold
-from .grounding import Grounded, _in_order
+from .grounding import Grounded, events_in_order
 
 _PARAGRAPH = re.compile(r"\n\s*\n")
 
@@ -116,7 +116,7 @@ def merge(parts: list[Grounded], *, max_events: int = 12, max_actors: int = 12, 
     return Grounded(
         headline=parts[0].headline,
         summary=parts[0].summary,
-        key_events=_in_order(_spread(ev_groups, max_events)),
+        key_events=events_in_order(_spread(ev_groups, max_events)),
         actors=list(actors.values())[:max_actors],
         quotes=sorted(_spread(q_groups, max_quotes), key=lambda q: q.start),
         open_questions=questions[:max_questions],

@@ -17,7 +17,7 @@ from ..errors import ConfigError
 _QUOTE_MARKS = '"\u201c\u201d\u00ab\u00bb'  # double quotes only: ' is usually an apostrophe
 _PRONOUNS = frozenset("he she they it who whom which i we you him her them this that these those me us one someone "
                       "everyone anyone his hers its their our my your the a an some many most".split())
-_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _FILE_DATE = re.compile(r"(?:^|_)(\d{4}-\d{2}-\d{2})(?:_|$)")
 
 
@@ -209,7 +209,7 @@ def read_5w1h(root: Path, *, min_coders: int = 2) -> list[FiveWArticle]:
             id=path.stem, title=d.get("title") or "", text=d.get("text") or "", date_publish=d.get("date_publish"),
             publisher=d.get("publisher") or "", category=d.get("category") or "",
             **{k: [p for p in v if p.count >= min_coders] for k, v in five.items()},
-            published=day if _ISO_DAY.match(day) else None))
+            published=day if ISO_DAY.match(day) else None))
     return articles
 
 

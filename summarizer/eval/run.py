@@ -21,7 +21,7 @@ from ..batch.cache import BriefCache, cache_key
 from ..text.documents import document_from_bytes
 from ..errors import ConfigError, SummarizerError
 from .data import (  # noqa: F401  (re-exported: the readers are part of this module's API)
-    _ISO_DAY, FiveWArticle, GoldQuote, Phrase, PolnearArticle, gold_quotes, is_named, parse_brat, quoted_segments,
+    ISO_DAY, FiveWArticle, GoldQuote, Phrase, PolnearArticle, gold_quotes, is_named, parse_brat, quoted_segments,
     read_5w1h, read_polnear,
 )
 from ..brief.types import Brief
@@ -155,7 +155,7 @@ def score_5w1h(briefs_and_golds: Iterable[tuple[Brief, FiveWArticle]]) -> dict:
             event_scores.append(max(covered(p.text, top) for p in whats))
         dates = {e.date for e in brief.key_events if e.date}
         for p in gold.when:
-            if p.parsed and _ISO_DAY.match(p.parsed):
+            if p.parsed and ISO_DAY.match(p.parsed):
                 c["when_n"] += 1
                 c["when_correct"] += p.parsed in dates
                 if gold_date_agrees(p.text, p.parsed):

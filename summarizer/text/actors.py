@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .quotations import _NAME, _NOT_PEOPLE, TITLES, known_people, split_title
+from .quotations import PERSON_NAME, NOT_PEOPLE, TITLES, known_people, split_title
 
 FUNCTION = {"the", "a", "an", "and", "or", "of", "in", "on", "at", "to", "for", "by", "with", "but", "as", "all"}
 # Words that stand before a name as a role ('Cubs Manager Joe Maddon', 'Croydon MP Gavin Barwell').
@@ -93,7 +93,7 @@ def bodies_named_often(text: str, at_least: int = 3) -> tuple[tuple[str, str], .
     """
     people = {form for name, _ in people_named_often(text) for form in (name, name.split()[0], name.split()[-1])}
     counts: dict[str, list[int]] = {}
-    for m in re.finditer(_NAME, text):
+    for m in re.finditer(PERSON_NAME, text):
         raw = m.group(0).rstrip(".")
         name = _bare(trim_function_words(raw))
         words = name.split()
@@ -101,7 +101,7 @@ def bodies_named_often(text: str, at_least: int = 3) -> tuple[tuple[str, str], .
             continue  # page furniture, or two names ("Hebei's Baoding")
         if len(words) == 1 and words[0].lower() in DEMONYMS:
             continue  # 'German' in 'the German consulate' describes, it does not name
-        if words[0].lower() in _NOT_PEOPLE or words[0].lower().rstrip(".") in TITLES or name in people:
+        if words[0].lower() in NOT_PEOPLE or words[0].lower().rstrip(".") in TITLES or name in people:
             continue
         start = m.start() + raw.find(words[0])
         before = text[max(0, start - 30) : start]

@@ -13,7 +13,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from ..brief.types import Span, Status
+from .spans import Span, Status
 
 _FOLD = str.maketrans(
     {

@@ -35,7 +35,7 @@ _AUX = r"(?:\s+(?:also|then|again|once|later|repeatedly|often|has|have|had|is|wa
 _LEAD = re.compile(r"^\s*(?:(?:In|At|On|During|After|Before|With|While|When|Following|Since|As|Asked|Speaking|Later|"
                    r"Earlier|Meanwhile|However|Still|Yet|Last|This|Then)\b[^,]{0,120},\s*|(?:But|And|So|Also)\s+)+")
 _NAME_TOKEN = r"(?:(?:Dr|Mr|Mrs|Ms|St|Jr|Sr|Prof|Gen|Sen|Rep|Gov|Capt|Col|Lt|Sgt|Rev)\.|[A-Z]\.|[A-Z][\w\u2019'-]*)"
-_NAME = rf"{_NAME_TOKEN}(?:\s+(?:(?:de|van|von|der|da|al|bin|del|la|le)\s+)?{_NAME_TOKEN})*"
+PERSON_NAME = rf"{_NAME_TOKEN}(?:\s+(?:(?:de|van|von|der|da|al|bin|del|la|le)\s+)?{_NAME_TOKEN})*"
 _ABBREV = r"(?:\b(?:Dr|Mr|Mrs|Ms|St|Jr|Sr|Prof|Gen|Sen|Rep|Gov|Capt|Col|Lt|Sgt|Rev|[A-Z])\.)"
 _PARTY = re.compile(r"\s*\((?:[DRI]|[DRI]-[^()]{1,24}|[A-Z][a-z]{1,4}\.)\)|,\s*[DRI]-[A-Z][a-z]{1,4}\.?(?=,)")
 _APPOSITIVE = re.compile(rf",\s+(?!{_VERBS}\b)[a-z](?:[^,.;:!?\u201c\u201d\"]|(?<=[A-Z])\.|\.(?=\w)){{0,150}}(?=,)")
@@ -61,7 +61,7 @@ _NOT_PERSON_WORDS = {
     "river", "valley", "general", "court", "house", "office", "agency", "authority", "airport", "station", "port", "wharf",
     "creek", "falls", "harbour", "harbor", "local", "chamber", "commerce", "services", "service", "police", "army",
 }
-_NOT_PEOPLE = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+NOT_PEOPLE = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
                "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
                "but", "and", "in", "on", "at", "for", "the", "this", "that", "it", "we", "i", "he", "she", "they",
                "when", "while", "if", "after", "before", "as", "although", "though", "meanwhile", "since", "because",
@@ -82,12 +82,12 @@ def split_title(name: str) -> tuple[str, str]:
 def _last_name_in(clause: str) -> tuple[str, str] | None:
     """The last capitalised run in a short clause, and the words before it as a role.
 
-    A bare role noun ('the mayor') comes back as itself, for :func:`_resolve`.
+    A bare role noun ('the mayor') comes back as itself, for :func:`resolve_speaker`.
     """
     bare = re.fullmatch(r"\s*((?:the|a|an)\s+[a-z][a-z ]{1,40}?)\s*", clause)
     if bare:
         return bare.group(1), ""
-    names = [m for m in re.finditer(_NAME, clause) if m.group(0).lower().rstrip(".") not in _NOT_PEOPLE]
+    names = [m for m in re.finditer(PERSON_NAME, clause) if m.group(0).lower().rstrip(".") not in NOT_PEOPLE]
     if not names:
         return None
     m = names[-1]
@@ -105,7 +105,7 @@ def _tidy(clause: str) -> str:
     return _APPOSITIVE.sub("", clause)
 
 
-def _cue_after(text: str, end: int, *, closed: bool = False) -> tuple[str, str, str] | None:
+def cue_after(text: str, end: int, *, closed: bool = False) -> tuple[str, str, str] | None:
     """The speaker named just after a quotation ('", said X', '" X told'); ``closed``: the quotation ended
     its sentence with a full stop, so a capitalised word after it starts a new sentence, not an attribution."""
     tail = text[end : end + 240].split("\n", 1)[0]
@@ -121,7 +121,7 @@ def _cue_after(text: str, end: int, *, closed: bool = False) -> tuple[str, str, 
     m = re.match(rf"\s*,?\s*((?:{_ABBREV}|[^.;:!?\u201c\"]){{1,80}}?)\s+({_VERBS})\b", tidy)
     if m and len(m.group(1).split()) <= 9 and not re.match(r"[a-z]+(?:ed|ing)\b", m.group(1)):
         return _who(m.group(1), m.group(0))
-    m = re.match(rf"\s*,?\s*[\u2015\u2014\u2013-]+\s*({_NAME})", tail)  # '" ― Pamela Padilla'
+    m = re.match(rf"\s*,?\s*[\u2015\u2014\u2013-]+\s*({PERSON_NAME})", tail)  # '" ― Pamela Padilla'
     if m:
         return _who(m.group(1), m.group(0))
     return None
@@ -137,7 +137,7 @@ def _who(subject: str, cue: str) -> tuple[str, str, str] | None:
     return (got[0], got[1], cue.strip()) if got else None
 
 
-def _cue_before(text: str, start: int) -> tuple[str, str, str] | None:
+def cue_before(text: str, start: int) -> tuple[str, str, str] | None:
     head = text[max(0, start - 200) : start]
     sentence = re.split(r"(?<=[.!?])\s+|\n", head)[-1]
     m = re.search(rf"according to\s+([^,\u201c\"]{{1,90}}),?\s*$", sentence, re.IGNORECASE)
@@ -149,17 +149,17 @@ def _cue_before(text: str, start: int) -> tuple[str, str, str] | None:
                   rf"(?:\s+(?:reporters|journalists|the \w+|us|him|her|them|colleagues))?\s*(?:that\s*)?[:,]?\s*$", sentence)
     if m:
         return _who(m.group(1), m.group(0))
-    m = re.search(rf"\b(?:{_VERBS}|Said|Says|Added|Wrote)\s+({_NAME})\s*:\s*$", sentence)  # 'Said Jo Park: "..."'
+    m = re.search(rf"\b(?:{_VERBS}|Said|Says|Added|Wrote)\s+({PERSON_NAME})\s*:\s*$", sentence)  # 'Said Jo Park: "..."'
     if m:
         return _who(m.group(1), m.group(0))
-    m = re.search(rf"(?:^|\n)\s*({_NAME})\s*:\s*$", head)  # transcript style 'PENCE: "..."'
+    m = re.search(rf"(?:^|\n)\s*({PERSON_NAME})\s*:\s*$", head)  # transcript style 'PENCE: "..."'
     if m:
         return _who(m.group(1), m.group(0))
     if not sentence.strip():  # the quotation opens a sentence or paragraph: what came just before
         m = re.search(rf"(?:^|[.!?]\s+|\n)((?:{_ABBREV}|[^.;!?\n\u201c\"]){{1,60}}?)\s+(?:{_VERBS}|continued)\s*:\s*$", head)
         if m:  # 'Jo Park continued:' on the line before
             return _who(m.group(1), m.group(0))
-        m = re.search(rf",\s+({_NAME}|he|she)\s+(?:said|says|added|adds|told reporters)\.\s*$", head.split("\n")[-1])
+        m = re.search(rf",\s+({PERSON_NAME}|he|she)\s+(?:said|says|added|adds|told reporters)\.\s*$", head.split("\n")[-1])
         if m:  # '..., Jo Park said. "..."' goes on with the same speaker
             return _who(m.group(1), m.group(0))
     return None
@@ -187,8 +187,8 @@ def _main_subject(prefix: str, text: str) -> str:
         got = _last_name_in(m.group(1)) if m else None
         return got[0] if got else ""
     rest = re.sub(r"^(?:The|A|An)\s+(?=[A-Z])", "", _LEAD.sub("", prefix))
-    m = re.match(rf"({_NAME})(?=\s+[a-z]|,|\s*$)", rest)
-    role = re.match(rf"[A-Z][\w-]*(?:\s+(?![\w-]+(?:ed|s|ly)\b)[a-z][\w-]*){{1,3}}\s+({_NAME}\s+{_NAME_TOKEN})(?=\s+[a-z]|,|\s*$)", rest)
+    m = re.match(rf"({PERSON_NAME})(?=\s+[a-z]|,|\s*$)", rest)
+    role = re.match(rf"[A-Z][\w-]*(?:\s+(?![\w-]+(?:ed|s|ly)\b)[a-z][\w-]*){{1,3}}\s+({PERSON_NAME}\s+{_NAME_TOKEN})(?=\s+[a-z]|,|\s*$)", rest)
     if role:  # 'Democratic presidential nominee Jo Park said'
         m = role
     if not m:
@@ -196,7 +196,7 @@ def _main_subject(prefix: str, text: str) -> str:
     name = m.group(1).rstrip(".")
     if name.lower() in ("he", "she"):
         return name.lower()
-    if name.split()[0].lower() in _NOT_PEOPLE:
+    if name.split()[0].lower() in NOT_PEOPLE:
         return ""
     if " " not in name and not re.search(rf"[a-z,]\s+{re.escape(name.removesuffix(chr(8217) + 's').removesuffix(chr(39) + 's'))}\b", text):
         return ""
@@ -206,7 +206,7 @@ def _main_subject(prefix: str, text: str) -> str:
     return name
 
 
-def _sentence_subject(text: str, start: int) -> tuple[str, str, str] | None:
+def sentence_subject(text: str, start: int) -> tuple[str, str, str] | None:
     """For a quotation inside a sentence: who the sentence says is speaking.
 
     The subject of the nearest speech verb before the quote ('In a Facebook message, Cruz said he had
@@ -221,15 +221,15 @@ def _sentence_subject(text: str, start: int) -> tuple[str, str, str] | None:
             if main:
                 break
             continue
-        m = re.search(rf"({_NAME}),?$", left)  # "the group's spokesman, Jo Park, said"
-        owner = re.search(rf"({_NAME})[\u2019']s\s+({_SPOKES})$", left)
+        m = re.search(rf"({PERSON_NAME}),?$", left)  # "the group's spokesman, Jo Park, said"
+        owner = re.search(rf"({PERSON_NAME})[\u2019']s\s+({_SPOKES})$", left)
         if owner and not m:
             return owner.group(0), "", prefix.strip()
         if m and re.search(r"\b(?:he|she|He|She)$", left):
             return (split_title(main) + (prefix.strip(),)) if main else (m.group(1).lower(), "", prefix.strip())
         if m and re.search(r"[\u2019']s$", m.group(1)):  # 'Trump's claim that ...'
             return m.group(1)[:-2], "", prefix.strip()
-        if m and m.group(1).lower().rstrip(".") not in _NOT_PEOPLE \
+        if m and m.group(1).lower().rstrip(".") not in NOT_PEOPLE \
                 and (verb.group(0).endswith("ing") or not _AFTER_PREPOSITION.search(left[: m.start()])):
             name, title = split_title(m.group(1).rstrip("."))
             return name, title, prefix.strip()
@@ -242,12 +242,12 @@ def _sentence_subject(text: str, start: int) -> tuple[str, str, str] | None:
 def known_people(text: str) -> dict[str, str]:
     """Person names in the article (two or more capitalised words, not a place or body), with any title."""
     people: dict[str, str] = {}
-    for m in re.finditer(_NAME, text):
+    for m in re.finditer(PERSON_NAME, text):
         if text[m.start() - 1 : m.start()] in ("\"", "\u201c", "\u2018") and text[m.end() : m.end() + 1] in ("\"", "\u201d", "\u2019"):
             continue  # a quoted name ('the mission "Resolute Support"') is a title, not a person
         name, title = split_title(m.group(0))
         toks = name.split()
-        if len(toks) < 2 or len(toks) > 4 or toks[0].lower() in _NOT_PEOPLE:
+        if len(toks) < 2 or len(toks) > 4 or toks[0].lower() in NOT_PEOPLE:
             continue
         if toks[-1].lower() in _NOT_PERSON_WORDS or any(t.lower() in _NOT_PERSON_WORDS for t in toks):
             continue
@@ -258,7 +258,7 @@ def known_people(text: str) -> dict[str, str]:
     return people
 
 
-def _resolve(raw: str, text: str, pos: int, people: dict[str, str]) -> str:
+def resolve_speaker(raw: str, text: str, pos: int, people: dict[str, str]) -> str:
     """Turn a pronoun, a lone surname or 'the mayor' into the full name of a person named earlier."""
     raw = raw.strip()
     low = raw.lower()
@@ -295,7 +295,7 @@ def _resolve(raw: str, text: str, pos: int, people: dict[str, str]) -> str:
     return raw
 
 
-def _drop_common_words(name: str, text: str) -> str:
+def drop_common_words(name: str, text: str) -> str:
     """'Commuter Bram Oduya' -> 'Bram Oduya' when the article also writes 'commuter' in lower case."""
     toks = name.split()
     while len(toks) > 2 and re.search(rf"\b{re.escape(toks[0].lower())}s?\b", text):

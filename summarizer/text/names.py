@@ -24,7 +24,7 @@ import re
 from rapidfuzz import fuzz
 
 from .alignment import fold
-from .quotations import _NAME, TITLES, split_title
+from .quotations import PERSON_NAME, TITLES, split_title
 
 STOP = set(
     """a about above across after again against all almost also although always am among an and another any are around
@@ -87,7 +87,7 @@ def entity_mentions(text: str) -> list[tuple[str, int, int]]:
     """
     lower_words = set(re.findall(r"\b[a-z][a-z'-]*\b", text))
     found: list[tuple[str, int, int, bool]] = []
-    for m in re.finditer(_NAME, text):
+    for m in re.finditer(PERSON_NAME, text):
         for piece, start in _split_run(m.group(0), m.start()):
             got = _clean(piece, start, lower_words)
             if got:

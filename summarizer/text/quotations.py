@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from .attribution import (  # noqa: F401  (re-exported: other modules and tests import these from here)
-    _NAME, _NOT_PEOPLE, TITLES, _cue_after, _cue_before, _drop_common_words, _resolve, _sentence_subject,
+    PERSON_NAME, NOT_PEOPLE, TITLES, cue_after, cue_before, drop_common_words, resolve_speaker, sentence_subject,
     known_people, split_title,
 )
 
@@ -62,19 +62,19 @@ def find_candidates(text: str, *, min_words: int = 3) -> list[Candidate]:
         inner_start = m.start(group) + (len(inner) - len(inner.lstrip()))
         inner_end = inner_start + len(stripped)
         para_start = _paragraph_start(text, m.start())
-        cue = _cue_after(text, m.end(), closed=stripped.endswith(".")) or _cue_before(text, m.start())
+        cue = cue_after(text, m.end(), closed=stripped.endswith(".")) or cue_before(text, m.start())
         speaker = role = cue_text = ""
         if cue:
             raw, role, cue_text = cue
-            speaker = _resolve(raw, text, m.start(), people)
+            speaker = resolve_speaker(raw, text, m.start(), people)
             if speaker and not role:
                 role = people.get(speaker, "")
-        elif subject := _sentence_subject(text, m.start()):
+        elif subject := sentence_subject(text, m.start()):
             raw, role, cue_text = subject
-            speaker = _resolve(raw, text, m.start(), people)
+            speaker = resolve_speaker(raw, text, m.start(), people)
         elif last_speaker and last_speaker[2] == para_start:
             speaker, role, cue_text = last_speaker[0], last_speaker[1], "same paragraph as the previous quote"
-        speaker = _drop_common_words(speaker, text)
+        speaker = drop_common_words(speaker, text)
         if speaker:
             last_speaker = (speaker, role, para_start)
         out.append(Candidate(f"Q{len(out) + 1}", text[inner_start:inner_end], inner_start, inner_end, speaker, role, cue_text))

@@ -181,7 +181,7 @@ def test_words_in_a_script_the_article_never_uses_are_never_shown():
 
 
 def test_events_lead_with_the_article_and_dated_ones_follow_the_calendar():
-    from summarizer.brief.grounding import _in_order
+    from summarizer.brief.grounding import events_in_order
     from summarizer.brief.types import KeyEvent, Span
 
     def ev(what, start, date=None):
@@ -189,7 +189,7 @@ def test_events_lead_with_the_article_and_dated_ones_follow_the_calendar():
 
     events = [ev("late", 300, "2016-11-10"), ev("lead", 0), ev("background", 200, "2016-W44"), ev("aside", 100)]
     # the undated lead keeps its first place; the two dated events swap into calendar order (week 44 began Oct 31)
-    assert [e.what for e in _in_order(events)] == ["lead", "aside", "background", "late"]
+    assert [e.what for e in events_in_order(events)] == ["lead", "aside", "background", "late"]
 
 
 def test_an_event_place_is_a_place_not_a_nationality_date_title_or_person():
