@@ -48,11 +48,22 @@ def _model_actors(draft, analysis: Analysis, quotes: list[Quote], seen: set[str]
         if not key or key in seen or all(t.rstrip(".") in TITLES for t in key.split()) or key in DEMONYMS \
                 or is_common_noun(a.name, analysis.text):
             continue  # empty, repeated, a bare title ('Mayor'), a nationality ('German') or a common noun ('Car')
-        seen.add(key)
         spoke = next((q for q in quotes if fold(q.speaker).lower() == key), None)
-        kind = "person" if spoke else a.kind
-        actors.append(_actor(analysis, a.name.strip(), kind, a.role or (tidy_role(spoke.speaker_role) if spoke else "")))
+        found = _named(analysis, key)
+        if spoke is None and (found is None and a.kind == "person" or found is not None and found.kind == "place"):
+            continue  # a 'person' the article never names as one (an aircraft type, a heading); a place is not an actor
+        kind = "person" if spoke else (found.kind if found is not None else a.kind)
+        name = found.name if found is not None else a.name.strip()
+        seen.add(key)
+        seen.add(fold(name).lower())
+        role = a.role or (tidy_role(spoke.speaker_role) if spoke else "") or (found.role if found is not None else "")
+        actors.append(_actor(analysis, name, kind, role, found.aliases if found is not None else None))
     return actors
+
+
+def _named(analysis: Analysis, key: str):
+    """The actor the analysis found under this (folded) name or alias, or None."""
+    return next((f for f in analysis.named if key == fold(f.name).lower() or key in (fold(x).lower() for x in f.aliases)), None)
 
 
 def _add_speakers(actors: list[Actor], analysis: Analysis, quotes: list[Quote], seen: set[str]) -> None:
@@ -64,30 +75,30 @@ def _add_speakers(actors: list[Actor], analysis: Analysis, quotes: list[Quote], 
 
 
 def _add_found(actors: list[Actor], analysis: Analysis, seen: set[str]) -> None:
-    """Bodies, people and groups the article makes prominent, up to the cap (the two most named bodies always)."""
-    for name, kind in analysis.bodies[: max(2, MAX_ACTORS - len(actors))]:
-        key = fold(name).lower()
-        if key not in seen and not any(key in fold(a.name).lower() for a in actors):
-            seen.add(key)
-            actors.append(_actor(analysis, name, kind, ""))
-    known_last = {fold(a.name).lower().split()[-1] for a in actors if a.name.split()}
-    for name, title in analysis.people[: max(0, MAX_ACTORS - len(actors))]:
-        name, tidy_title = tidy_name(name)
-        title = title or tidy_title
-        if not name:
+    """The people, bodies and groups the analysis found, most salient first.
+
+    Every person who speaks or acts is listed; the cap trims only the others.
+    """
+    known_last = {fold(a.name).lower().split()[-1] for a in actors if a.kind == "person" and a.name.split()}
+    for found in analysis.actors:
+        key = fold(found.name).lower()
+        if key in seen or any(fold(x).lower() in seen for x in found.aliases):
             continue
-        if fold(name).lower() not in seen and fold(name).lower().split()[-1] not in known_last:
-            seen.add(fold(name).lower())
-            actors.append(_actor(analysis, name, "person", title))
+        if found.kind == "person" and len(key.split()) == 1 and key in known_last:
+            continue  # 'Reyes' after 'Tomas Reyes'
+        if len(actors) >= MAX_ACTORS and not (found.kind == "person" and (found.speaks or found.acts)):
+            continue
+        seen.add(key)
+        actors.append(_actor(analysis, found.name, found.kind, found.role, found.aliases))
     for label in analysis.groups[: max(1, MAX_ACTORS - len(actors))]:
         if not any(label in fold(a.name).lower().split() for a in actors):
             actors.append(_actor(analysis, label, "group", ""))
 
 
-def _actor(analysis: Analysis, name: str, kind: str, role: str) -> Actor:
+def _actor(analysis: Analysis, name: str, kind: str, role: str, aliases: list[str] | None = None) -> Actor:
     text = analysis.text
     span = analysis.aligner.find_name(name)
-    warns, evidence, ev_span, aliases = [], "", None, []
+    warns, evidence, ev_span, aliases = [], "", None, list(aliases or [])
     if span.status is Status.unsupported:
         warns.append("name not found in the article")
     else:
@@ -95,7 +106,7 @@ def _actor(analysis: Analysis, name: str, kind: str, role: str) -> Actor:
         evidence = " ".join(text[s:e].split())[:300]
         ev_span = Span(status=Status.exact, start=s, end=e, score=100.0)
         last = name.split()[-1] if kind == "person" and len(name.split()) > 1 else ""
-        if last and re.search(rf"(?<!{re.escape(name.split()[-2])} ){re.escape(last)}\b", text):
+        if last and last not in aliases and re.search(rf"(?<!{re.escape(name.split()[-2])} ){re.escape(last)}\b", text):
             aliases.append(last)
     return Actor(name=name, kind=kind, role=role, aliases=aliases, evidence=evidence,
                  name_span=span, evidence_span=ev_span, warnings=warns)

@@ -41,13 +41,23 @@ def test_events_are_article_sentences_dated_against_publication():
     assert dated and dated[0].date == "2024-10-26" and dated[0].when == "on Saturday"
 
 
-def test_unknown_actor_is_flagged_and_strict_drops_it():
-    _, brief, _ = run()
-    bad = [a for a in brief.actors if a.name == "Nobody Inparticular"]
+def test_a_person_the_article_never_names_is_not_listed():
+    _, brief, _ = run()  # valid_draft names an invented person
+    assert all(a.name != "Nobody Inparticular" for a in brief.actors)
+
+
+def test_unknown_organisation_is_flagged_and_strict_drops_it():
+    def answer(req):
+        d = valid_draft(req)
+        d["actors"] = [{"name": "Nowhere Shipping Company", "kind": "organization", "role": ""}]
+        return d
+
+    _, brief, _ = run(answer=answer)
+    bad = [a for a in brief.actors if a.name == "Nowhere Shipping Company"]
     assert bad and bad[0].name_span.status is Status.unsupported and bad[0].warnings
     assert any("not named in the article" in w for w in brief.warnings)
-    _, strict, _ = run(strict=True)
-    assert all(a.name != "Nobody Inparticular" for a in strict.actors)
+    _, strict, _ = run(answer=answer, strict=True)
+    assert all(a.name != "Nowhere Shipping Company" for a in strict.actors)
 
 
 def test_speaker_not_in_article_is_never_shown():
