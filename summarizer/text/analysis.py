@@ -17,6 +17,7 @@ from .mentions import FoundActor, find_actors
 from .nlp import parse
 from .quotations import Candidate, find_candidates
 from .sentences import Sentence, split_sentences
+from .speakers import speaker_from_parse
 
 SHORT_ARTICLE_WORDS = 300
 """Below this many words, a body named twice is prominent (three times otherwise)."""
@@ -115,10 +116,17 @@ def _speaker_named(q: Candidate, named: list[FoundActor]) -> Candidate:
     return q
 
 
+def _parsed_speaker(q: Candidate, parsed, named: list[FoundActor]) -> Candidate:
+    speaker = speaker_from_parse(parsed, q.start, q.end, named)
+    return replace(q, speaker=speaker, cue="the parse: subject of the speech verb") if speaker else q
+
+
 def analyse(doc: Document) -> Analysis:
     """Analyse a loaded article: quotations with their speakers named in full, the parse and the actors it
     names, the searchable text; the rest on first use."""
     analysis = Analysis(document=doc, quotations=find_candidates(doc.text, min_words=1), aligner=Aligner(doc.text))
     found = [q for q in analysis.quotations if not is_quoted_name(q, analysis.parsed)]
-    analysis.quotations = [_speaker_named(q, analysis.named) for q in found]
+    named = analysis.named
+    found = [q if q.speaker else _parsed_speaker(q, analysis.parsed, named) for q in found]
+    analysis.quotations = [_speaker_named(q, named) for q in found]
     return analysis

@@ -55,3 +55,6 @@ jan feb mar apr jun jul aug sep sept oct nov dec january february march septembe
 monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thurs fri sat sun
 """.split())
 """Month and weekday names and abbreviations that are never a person's name ('May', 'June', 'April' can be)."""
+
+PRONOUN_PEOPLE = frozenset({"he", "she", "i", "we", "they"})
+"""Pronouns that stand for a person (or people) who speak."""

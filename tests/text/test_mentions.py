@@ -99,3 +99,14 @@ def test_eval_conll_scores_the_code_actors(tmp_path):
     report = json.loads((tmp_path / "out" / "report.json").read_text())
     assert report["scores"]["person_recall"] == 1.0 and report["scores"]["actor_precision"] == 1.0
     assert "CoNLL-2003" in r.stdout
+
+
+def test_the_parse_names_speakers_the_cues_missed():
+    from summarizer import document_from_bytes
+
+    text = ("Harbour works resume\n\nMayor Ines Okafor opened the meeting on Monday. Speaking to a crowd of fishermen "
+            "at the quay, the mayor, who has led the town for six years, insisted that the pier \"will be safe again "
+            "before the season starts.\"\nLater the chair of the harbour board, in a letter to residents, warned that "
+            "repairs \"could take longer than anyone hopes.\"\n")
+    quotes = analyse(document_from_bytes(text.encode(), path="x.txt", max_bytes=10**6)).quotations
+    assert [q.speaker for q in quotes] == ["Ines Okafor", "the chair of the harbour board"]
