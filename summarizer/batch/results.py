@@ -147,14 +147,21 @@ class StoredAnswers(httpx.BaseTransport):
 def import_results(root: Path, outdir: Path, settings: Settings, paths: list[Path], *, jobs: int = 4,
                    pattern: str | None = None, on_outcome=None) -> tuple[ImportReport, BatchReport]:
     """Store the answers in ``paths``, then brief the folder from stored answers only, like a normal run."""
-    imported = store_results(paths, outdir)
+    imported = store_results(paths, outdir) if paths else ImportReport()
+    return imported, brief_from_store(root, outdir, settings, imported.failed, jobs=jobs, pattern=pattern,
+                                      on_outcome=on_outcome)
+
+
+def brief_from_store(root: Path, outdir: Path, settings: Settings, failed: dict[str, str], *, jobs: int = 4,
+                     pattern: str | None = None, on_outcome=None) -> BatchReport:
+    """A normal batch run whose model is the response store: no request leaves the machine."""
     # one answer per request: a re-ask would be a request nobody answered, so a bad answer fails at once
     replay = replace(settings, cassette_mode="off", cassette_dir=None, schema_retries=0, transport_retries=0)
-    client = ModelClient(replay, StoredAnswers(response_store(outdir), imported.failed))
+    client = ModelClient(replay, StoredAnswers(response_store(outdir), failed))
     runner = BatchRunner(root, outdir, client, jobs=jobs, pattern=pattern, on_outcome=on_outcome)
     report = BatchReport()
     try:
         asyncio.run(runner.run(report))
     finally:
         client.close()
-    return imported, report
+    return report
