@@ -109,7 +109,7 @@ def main() -> None:
 
 def render(n: int, rows: dict, briefs: int, size: int) -> str:
     load = open("/proc/loadavg").read().split()[:3] if Path("/proc/loadavg").exists() else []
-    lines = [f"Recorded {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC by `python bench/bench_batchfiles.py "
+    lines = [SECTION, "", f"Recorded {dt.datetime.now(dt.timezone.utc):%Y-%m-%d %H:%M} UTC by `python bench/bench_batchfiles.py "
              f"--articles {n}`; {n} distinct short articles (the batch bench's generator); each phase its own process.", "",
              "| phase | seconds | articles/s | peak MB | detail |", "|---|---:|---:|---:|---|"]
     for name, row in rows.items():
