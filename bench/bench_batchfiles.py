@@ -59,9 +59,33 @@ def phase(name: str, src: Path, out: Path, files: Path) -> dict:
         report = BatchReport()
         asyncio.run(BatchRunner(src, out, ModelClient(settings), jobs=16).run(report))
         info = {"cached": report.count("cached"), "failed": report.count("failed")}
+    elif name == "via-openai-batch":
+        info = via_fake_batch_server(src, out.with_name("out-via"))
     info["seconds"] = round(time.perf_counter() - started, 2)
     info["peak_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
     return info
+
+
+def via_fake_batch_server(src: Path, out: Path) -> dict:
+    """--via openai-batch against the fake Batch API, killed at its first poll and started again."""
+    from summarizer.backends.batch_testing import FakeBatchServer
+    from summarizer.batch.openai_batch import round_trip
+    from summarizer.config import resolve_settings
+
+    def killed(seconds):
+        raise KeyboardInterrupt
+
+    with FakeBatchServer(polls=2) as server:
+        settings = resolve_settings(base_url=server.base_url, model="fake")
+        try:
+            round_trip(src, out, settings, say=lambda s: None, sleep=killed)
+        except KeyboardInterrupt:
+            pass
+        imported, report = round_trip(src, out, settings, say=lambda s: None, sleep=lambda s: None)
+        uploads, batches = server.uploads, len(server.batches)
+    briefs = len((out / "briefs.jsonl").read_text().splitlines())
+    return {"killed and resumed": "yes", "uploads": uploads, "batches": batches, "briefs": briefs,
+            "failed": report.count("failed")}
 
 
 def answer(files: Path) -> None:
@@ -97,7 +121,8 @@ def main() -> None:
         src, out, files = Path(tmp) / "in", Path(tmp) / "out", Path(tmp) / "files"
         make_articles(src, args.articles)
         files.mkdir()
-        rows = {name: run_phase(name, src, out, files) for name in ("export", "answer", "import", "import-again", "cached-rerun")}
+        rows = {name: run_phase(name, src, out, files) for name in ("export", "answer", "import", "import-again", "cached-rerun",
+                                                           "via-openai-batch")}
         briefs = len((out / "briefs.jsonl").read_text().splitlines())
         size = sum(p.stat().st_size for p in files.glob("requests*.jsonl"))
     assert briefs == args.articles, f"{briefs} briefs for {args.articles} articles"
@@ -119,6 +144,8 @@ def render(n: int, rows: dict, briefs: int, size: int) -> str:
     lines += ["", f"- {briefs} briefs in briefs.jsonl for {n} articles; request files {size / 1e6:.1f} MB.",
               "- *answer* is the fake engine (not summarizer's time); *cached-rerun* is the online `batch` over the "
               "same folder afterwards, every brief from the cache.",
+              "- *via-openai-batch*: a fresh OUTDIR through the fake /v1/files + /v1/batches server, the process "
+              "killed (KeyboardInterrupt) at its first poll and the round trip started again: one upload, one batch.",
               f"- Machine: {platform.processor() or platform.machine()}, Python {platform.python_version()}; "
               f"load average after: {' '.join(load)} (2 shared cores)."]
     return "\n".join(lines) + "\n"
