@@ -2,7 +2,7 @@
 
     python bench/bench_quotes.py [--data ../shared/eval/polnear_dev] [--min-words N] [--record "what changed"]
 
-Every quotation the code finds (summarizer.text.quotations.find_candidates) becomes a
+Every quotation the analysis keeps (summarizer.text.analysis.analyse) becomes a
 brief quote with the code's speaker guess, and is scored exactly as
 `summarizer eval polnear` scores briefs. This is the ceiling the model's
 selection works under, and the part of quote quality that code decides; with
@@ -19,7 +19,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from summarizer.text.quotations import find_candidates  # noqa: E402
+from summarizer import document_from_bytes  # noqa: E402
+from summarizer.text.analysis import analyse  # noqa: E402
 from summarizer.eval.run import read_polnear, score_quotes  # noqa: E402
 from summarizer.brief.types import Brief, Meta, Quote, Source, Status  # noqa: E402
 
@@ -27,8 +28,10 @@ HEADING = "## Quotes by code alone on PolNeAR dev (attempts)"
 
 
 def code_brief(text: str, min_words: int) -> Brief:
+    doc = document_from_bytes(text.encode("utf-8"), path="-", fmt="text", max_bytes=10**8)
+    assert doc.text == text, "offsets are into the article as read"
     quotes = [Quote(text=c.text, speaker=c.speaker, speaker_role=c.role, start=c.start, end=c.end, status=Status.exact)
-              for c in find_candidates(text, min_words=min_words)]
+              for c in analyse(doc).quotations if len(c.text.split()) >= min_words]
     return Brief(headline="", summary="", quotes=quotes, source=Source(path="-", sha256="0"),
                  meta=Meta(model="code", backend="none", prompt_version="", schema_version=""))
 

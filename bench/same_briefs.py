@@ -4,7 +4,7 @@ Used to show that a refactor changes no behaviour: run it before and after
 and compare the two folders (``diff -r``). For each article it writes one JSON
 file holding the sha256 of every request body the pipeline sent (so a changed
 prompt, schema or sampling setting shows) and the brief (``meta.seconds``
-zeroed, the only field that depends on the clock).
+zeroed, the only field that depends on the clock) with its Markdown.
 
 The offline model is seeded by the request body and answers with a varied,
 schema-valid draft: random sentence and quote ids, speakers and actors taken
@@ -37,6 +37,7 @@ try:  # the layout after the move into subpackages
 except ImportError:  # the flat layout before it
     from summarizer.llm import ModelClient
     from summarizer.pipeline import brief_document
+from summarizer import render_markdown  # noqa: E402
 
 _CAPS = re.compile(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)*")
 
@@ -121,9 +122,9 @@ def main() -> None:
         client = ModelClient(settings, echo)
         try:
             doc = document_from_bytes(raw, path=fname, max_bytes=10**7, published=published)
-            brief = json.loads(brief_document(doc, client).model_dump_json())
-            brief["meta"]["seconds"] = 0
-            result = {"requests": echo.hashes, "brief": brief}
+            made = brief_document(doc, client)
+            made.meta.seconds = 0.0
+            result = {"requests": echo.hashes, "brief": json.loads(made.model_dump_json()), "markdown": render_markdown(made)}
         except Exception as exc:  # a failure is a result too; it must be the same failure
             result = {"requests": echo.hashes, "error": f"{type(exc).__name__}: {exc}"}
         finally:

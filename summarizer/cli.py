@@ -187,11 +187,12 @@ def story(
 class EvalKind(str, Enum):
     polnear = "polnear"
     fivew1h = "5w1h"
+    conll = "conll"
 
 
 @app.command("eval")
 def evaluate(
-    kind: Annotated[EvalKind, typer.Argument(help="polnear (quotes and speakers) or 5w1h (who/what/when/where).")],
+    kind: Annotated[EvalKind, typer.Argument(help="polnear (quotes and speakers), 5w1h (who/what/when/where) or conll (actors found by code; no model).")],
     data: Annotated[Path, typer.Argument(help="The annotated data folder, e.g. ../shared/eval/polnear_dev.")],
     output: Annotated[Path, typer.Option("--output", "-o", help="Folder for report.md, report.json and the brief cache.")],
     limit: Annotated[Optional[int], typer.Option("--limit", help="Only the first N articles.")] = None,
@@ -211,6 +212,12 @@ def evaluate(
             from .errors import ConfigError
 
             raise ConfigError(f"{data} is not a folder")
+        if kind is EvalKind.conll:
+            from .eval.conll import run_conll
+
+            run_conll(data, output, limit=limit)
+            sys.stdout.write((output / "report.md").read_text())
+            return
         client = ModelClient(resolve_settings(base_url=base_url, model=model, mode=mode.value, **_exchanges(None, None, output)))
         report = run_eval(kind.value, data, output, client, limit=limit,
                           on_outcome=lambda o: console.print(f"{o.status} {o.rel}", markup=False, highlight=False))

@@ -26,3 +26,15 @@ def test_example_article_exists():
     main, _ = readme_commands()
     path = re.search(r"summarizer brief (\S+)", main).group(1)
     assert (ROOT / path).is_file()
+
+
+def test_readme_layout_names_every_subpackage_and_module():
+    readme = (ROOT / "README.md").read_text()
+    layout = readme[readme.index("### Layout") :]
+    layout = layout[: layout.index("\n### ", 5)] if "\n### " in layout[5:] else layout
+    package = ROOT / "summarizer"
+    for sub in sorted(p for p in package.iterdir() if p.is_dir() and (p / "__init__.py").exists()):
+        assert f"{sub.name}/" in layout, f"README layout does not name {sub.name}/"
+        for mod in sorted(sub.glob("*.py")):
+            if mod.stem != "__init__":
+                assert mod.stem in layout, f"README layout does not name {sub.name}/{mod.name}"

@@ -25,11 +25,13 @@ from ..output import write_atomic
 from ..brief.prompting import prompt_version
 
 
-@lru_cache(maxsize=1)
-def code_fingerprint() -> str:
-    """Hash of the package's own source files: changes with any change to how briefs are made."""
+_PACKAGE = Path(__file__).resolve().parent.parent
+
+
+@lru_cache(maxsize=4)
+def code_fingerprint(package: Path = _PACKAGE) -> str:
+    """Hash of the package's own source files, every subpackage included: changes with any change to how briefs are made."""
     h = hashlib.sha256()
-    package = Path(__file__).resolve().parent.parent
     for path in sorted(package.rglob("*.py")):
         h.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes())
     return h.hexdigest()[:12]

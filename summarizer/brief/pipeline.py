@@ -7,7 +7,8 @@ import time
 from functools import lru_cache
 from pathlib import Path
 
-from ..text.quotations import Candidate, find_candidates
+from ..text.analysis import Analysis, analyse
+from ..text.quotations import Candidate
 from ..config import Settings
 from ..text.documents import Document, document_from_bytes, load_document
 from .draft import draft_model
@@ -17,7 +18,7 @@ from ..errors import SchemaFailure, SummarizerError
 from ..backends.client import ModelClient
 from .types import Brief, Meta, Source, Usage, schema_version
 from .prompting import brief_messages, prompt_version
-from ..text.sentences import Sentence, split_sentences
+from ..text.sentences import Sentence
 
 MAX_CANDIDATES = 40
 MIN_OFFERED_WORDS = 3
@@ -70,25 +71,25 @@ def _locate(doc: Document, piece: str, after: int) -> tuple[int, int]:
 
 
 def _brief_window(
-    doc: Document, text: str, span: tuple[int, int], found: list[Candidate], client: ModelClient
+    analysis: Analysis, text: str, span: tuple[int, int], client: ModelClient
 ) -> tuple[Grounded, Usage]:
     """Ask for and ground a brief of one window of the article (the whole article when it fits).
 
-    ``found`` are all the article's quotations; the window keeps those inside ``span``.
+    The window keeps the article's quotations that lie inside ``span``.
     """
-    settings = client.settings
+    settings, doc = client.settings, analysis.document
     lo, hi = span
-    quotations = [c for c in found if lo <= c.start and c.end <= hi]
+    quotations = [c for c in analysis.quotations if lo <= c.start and c.end <= hi]
     # The model is offered the substantial quotations to choose key ones from; the brief keeps them all.
     offered = [c for c in quotations if len(c.text.split()) >= MIN_OFFERED_WORDS][:MAX_CANDIDATES]
     candidates = [Candidate(f"Q{i}", c.text, c.start, c.end, c.speaker, c.role, c.cue) for i, c in enumerate(offered, 1)]
-    sentences = [s for s in split_sentences(text, limit=MAX_SENTENCES) if not _is_furniture(s.text, doc)]
+    sentences = [s for s in analysis.sentences(text, limit=MAX_SENTENCES) if not _is_furniture(s.text, doc)]
     sentences = [Sentence(f"S{i}", s.text, s.start, s.end) for i, s in enumerate(sentences, 1)]
     draft_cls = draft_model([c.id for c in candidates], [s.id for s in sentences])
     messages = brief_messages(sentences=sentences, title=doc.title, published=doc.published, candidates=candidates)
     draft, usage = client.extract(messages, draft_cls)
     instructions = messages[0]["content"] + "\n" + _schema_descriptions(draft_cls)
-    grounded = ground(draft, doc, candidates, sentences, strict=settings.strict, instructions=instructions, search_from=lo,
+    grounded = ground(draft, analysis, candidates, sentences, strict=settings.strict, instructions=instructions, search_from=lo,
                       quotations=quotations)
     return grounded, usage
 
@@ -115,12 +116,12 @@ def _brief_document(doc: Document, client: ModelClient) -> Brief:
     parts, usage = [], Usage()
     pieces = windows(doc.body, size, overlap=size // 10)
     after, failed = 0, []
-    found = find_candidates(doc.text, min_words=1)
+    analysis = analyse(doc)
     for n, piece in enumerate(pieces, 1):
         span = (0, len(doc.text)) if len(pieces) == 1 else _locate(doc, piece, after)
         after = span[0] + 1
         try:
-            grounded, used = _brief_window(doc, piece, span, found, client)
+            grounded, used = _brief_window(analysis, piece, span, client)
         except SchemaFailure as exc:
             if len(pieces) == 1:
                 raise

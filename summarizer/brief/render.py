@@ -32,6 +32,19 @@ def render_json(brief: Brief) -> str:
 
 def render_markdown(brief: Brief) -> str:
     """The brief as a Markdown document."""
+    out = _header(brief) + ["## Summary", "", esc(brief.summary), ""]
+    out += _events(brief) + _actors(brief) + _quotes(brief) + _questions(brief)
+    m = brief.meta
+    out += [
+        "---",
+        f"<sub>model {esc(m.model)} · backend {esc(m.backend)} · prompt {m.prompt_version} · schema {m.schema_version} · "
+        f"{m.usage.prompt_tokens} prompt + {m.usage.completion_tokens} completion tokens in {m.usage.requests} request(s) · {m.seconds:.1f} s</sub>",
+        "",
+    ]
+    return "\n".join(out)
+
+
+def _header(brief: Brief) -> list[str]:
     s = brief.source
     out = [f"# {esc(brief.headline) or 'Brief'}", ""]
     source_bits = [f"**Source:** {esc(s.title) or esc(s.path)}"]
@@ -41,58 +54,67 @@ def render_markdown(brief: Brief) -> str:
     out += [" · ".join(source_bits), ""]
     if brief.warnings:
         out += ["> **Warnings**"] + [f"> - ⚠ {esc(w)}" for w in brief.warnings] + [""]
-    out += ["## Summary", "", esc(brief.summary), ""]
-    if brief.key_events:
-        out += ["## Key events", ""]
-        for e in brief.key_events:
-            when = e.date or (esc(e.when) if e.when else "undated")
-            line = f"- **{when}**: {esc(e.what.rstrip('.'))}"
-            if e.where:
-                line += f" ({esc(e.where)})"
-            if e.actors:
-                line += f". Actors: {', '.join(esc(a) for a in e.actors)}"
-            out.append(line)
-            same = fuzz.ratio(fold(e.what).lower(), fold(e.evidence).lower()) >= 90
-            if e.evidence and not same and e.evidence_span and e.evidence_span.status is not Status.unsupported:
-                out.append(f"  - evidence: “{esc(e.evidence)}”" + (" (approximate match)" if e.evidence_span.status is Status.fuzzy else ""))
-            for w in e.warnings:
-                out.append(f"  - ⚠ {esc(w)}")
-        out.append("")
-    if brief.actors:
-        out += ["## Actors", ""]
-        for a in brief.actors:
-            line = f"- **{esc(a.name)}** ({a.kind})"
-            if a.role:
-                line += f": {esc(a.role)}"
-            if a.aliases:
-                line += f". Also: {', '.join(esc(x) for x in a.aliases)}"
-            out.append(line)
-            for w in a.warnings:
-                out.append(f"  - ⚠ {esc(w)}")
-        out.append("")
+    return out
+
+
+def _events(brief: Brief) -> list[str]:
+    if not brief.key_events:
+        return []
+    out = ["## Key events", ""]
+    for e in brief.key_events:
+        when = e.date or (esc(e.when) if e.when else "undated")
+        line = f"- **{when}**: {esc(e.what.rstrip('.'))}"
+        if e.where:
+            line += f" ({esc(e.where)})"
+        if e.actors:
+            line += f". Actors: {', '.join(esc(a) for a in e.actors)}"
+        out.append(line)
+        same = fuzz.ratio(fold(e.what).lower(), fold(e.evidence).lower()) >= 90
+        if e.evidence and not same and e.evidence_span and e.evidence_span.status is not Status.unsupported:
+            out.append(f"  - evidence: “{esc(e.evidence)}”" + (" (approximate match)" if e.evidence_span.status is Status.fuzzy else ""))
+        for w in e.warnings:
+            out.append(f"  - ⚠ {esc(w)}")
+    return out + [""]
+
+
+def _actors(brief: Brief) -> list[str]:
+    if not brief.actors:
+        return []
+    out = ["## Actors", ""]
+    for a in brief.actors:
+        line = f"- **{esc(a.name)}** ({a.kind})"
+        if a.role:
+            line += f": {esc(a.role)}"
+        if a.aliases:
+            line += f". Also: {', '.join(esc(x) for x in a.aliases)}"
+        out.append(line)
+        for w in a.warnings:
+            out.append(f"  - ⚠ {esc(w)}")
+    return out + [""]
+
+
+def _quotes(brief: Brief) -> list[str]:
     shown = [q for q in brief.quotes if q.status is not Status.unsupported]
     full = [q for q in shown if q.key or len(q.text.split()) >= 3]
     short = [q for q in shown if q not in full]
-    if shown:
-        out += ["## Quotes", ""]
-        for q in full:
-            who = esc(q.speaker) if q.speaker else "unattributed"
-            if q.speaker and q.speaker_role:
-                who += f", {esc(q.speaker_role)}"
-            out += [f"> “{esc(q.text)}”", f"> — {who} (chars {q.start}–{q.end}){' · key quote' if q.key else ''}", ""]
-        if short:
-            words = [f"“{esc(q.text)}”" + (f" ({esc(q.speaker)})" if q.speaker else "") for q in short]
-            out += ["Also quoted: " + ", ".join(words), ""]
-    if brief.open_questions:
-        out += ["## Open questions", ""]
-        for oq in brief.open_questions:
-            out.append(f"- {esc(oq.question)}" + (f" — {esc(oq.basis)}" if oq.basis else ""))
-        out.append("")
-    m = brief.meta
-    out += [
-        "---",
-        f"<sub>model {esc(m.model)} · backend {esc(m.backend)} · prompt {m.prompt_version} · schema {m.schema_version} · "
-        f"{m.usage.prompt_tokens} prompt + {m.usage.completion_tokens} completion tokens in {m.usage.requests} request(s) · {m.seconds:.1f} s</sub>",
-        "",
-    ]
-    return "\n".join(out)
+    if not shown:
+        return []
+    out = ["## Quotes", ""]
+    for q in full:
+        who = esc(q.speaker) if q.speaker else "unattributed"
+        if q.speaker and q.speaker_role:
+            who += f", {esc(q.speaker_role)}"
+        out += [f"> “{esc(q.text)}”", f"> — {who} (chars {q.start}–{q.end}){' · key quote' if q.key else ''}", ""]
+    if short:
+        words = [f"“{esc(q.text)}”" + (f" ({esc(q.speaker)})" if q.speaker else "") for q in short]
+        out += ["Also quoted: " + ", ".join(words), ""]
+    return out
+
+
+def _questions(brief: Brief) -> list[str]:
+    if not brief.open_questions:
+        return []
+    out = ["## Open questions", ""]
+    for oq in brief.open_questions:
+        out.append(f"- {esc(oq.question)}" + (f" — {esc(oq.basis)}" if oq.basis else ""))
+    return out + [""]

@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 
 from ..text.alignment import fold
-from .grounding import Grounded, events_in_order
+from .ground_events import events_in_order
+from .grounding import Grounded
 
 _PARAGRAPH = re.compile(r"\n\s*\n")
 

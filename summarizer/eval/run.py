@@ -172,7 +172,8 @@ def score_5w1h(briefs_and_golds: Iterable[tuple[Brief, FiveWArticle]]) -> dict:
             "date_accuracy_checked": _ratio(c["when_checked_correct"], c["when_checked_n"]), "place_overlap": _ratio(c["where_found"], c["where_n"])}
 
 
-_TITLES = {"polnear": "PolNeAR quotes and speakers", "5w1h": "Giveme5W1H who/what/when/where"}
+_TITLES = {"polnear": "PolNeAR quotes and speakers", "5w1h": "Giveme5W1H who/what/when/where",
+           "conll": "CoNLL-2003 actors found by code"}
 
 
 def report_dict(kind: str, scores: dict, meta: dict) -> dict:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from .datelines import publication_date
 from ..errors import BinaryInput, EmptyInput, InputTooLarge, MissingInput, UndecodableInput
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ""}
@@ -187,6 +188,5 @@ def _parse_date(s: str) -> str | None:
 
 
 def find_publication_date(text: str) -> str | None:
-    """The first full date in the article's opening lines (its dateline), as YYYY-MM-DD."""
-    head = "\n".join(_FRONT_MATTER.sub("", text).splitlines()[:6])[:600]
-    return _parse_date(head)
+    """The date of the article's dateline or byline (front matter skipped), as YYYY-MM-DD."""
+    return publication_date(_FRONT_MATTER.sub("", text))

@@ -245,3 +245,16 @@ def test_after_an_upgrade_briefs_are_regrounded_from_kept_answers(folder, tmp_pa
         r = run_batch(folder, out, server.base_url)
         assert server.requests == 0, "new code, same model answers: no model call"
     assert len(re.findall(r"^\[\d+/7\] done ", r.output, re.MULTILINE)) == 4, "briefs were rebuilt, not served stale"
+
+
+def test_code_fingerprint_covers_every_module_of_the_tree(tmp_path):
+    import shutil
+
+    import summarizer.batch.cache as cache
+
+    copy = tmp_path / "summarizer"
+    shutil.copytree(Path(cache.__file__).resolve().parent.parent, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    before = cache.code_fingerprint(copy)
+    (copy / "text" / "analysis.py").write_text((copy / "text" / "analysis.py").read_text() + "\n# changed\n")
+    cache.code_fingerprint.cache_clear()
+    assert cache.code_fingerprint(copy) != before, "a change in a subpackage must change the cache key"

@@ -41,13 +41,23 @@ def test_events_are_article_sentences_dated_against_publication():
     assert dated and dated[0].date == "2024-10-26" and dated[0].when == "on Saturday"
 
 
-def test_unknown_actor_is_flagged_and_strict_drops_it():
-    _, brief, _ = run()
-    bad = [a for a in brief.actors if a.name == "Nobody Inparticular"]
+def test_a_person_the_article_never_names_is_not_listed():
+    _, brief, _ = run()  # valid_draft names an invented person
+    assert all(a.name != "Nobody Inparticular" for a in brief.actors)
+
+
+def test_unknown_organisation_is_flagged_and_strict_drops_it():
+    def answer(req):
+        d = valid_draft(req)
+        d["actors"] = [{"name": "Nowhere Shipping Company", "kind": "organization", "role": ""}]
+        return d
+
+    _, brief, _ = run(answer=answer)
+    bad = [a for a in brief.actors if a.name == "Nowhere Shipping Company"]
     assert bad and bad[0].name_span.status is Status.unsupported and bad[0].warnings
     assert any("not named in the article" in w for w in brief.warnings)
-    _, strict, _ = run(strict=True)
-    assert all(a.name != "Nobody Inparticular" for a in strict.actors)
+    _, strict, _ = run(answer=answer, strict=True)
+    assert all(a.name != "Nowhere Shipping Company" for a in strict.actors)
 
 
 def test_speaker_not_in_article_is_never_shown():
@@ -141,7 +151,7 @@ def test_people_the_article_names_repeatedly_are_actors_even_if_the_model_forget
 
 
 def test_an_events_place_comes_from_its_sentence_when_the_model_gives_none():
-    from summarizer.brief.grounding import place_in
+    from summarizer.text.places import place_in
 
     assert place_in("The storm hit the pier in Port Ellery on Saturday.") == "Port Ellery"
     assert place_in("It happened in March, officials said.") == ""
@@ -181,7 +191,7 @@ def test_words_in_a_script_the_article_never_uses_are_never_shown():
 
 
 def test_events_lead_with_the_article_and_dated_ones_follow_the_calendar():
-    from summarizer.brief.grounding import events_in_order
+    from summarizer.brief.ground_events import events_in_order
     from summarizer.brief.types import KeyEvent, Span
 
     def ev(what, start, date=None):
@@ -193,7 +203,7 @@ def test_events_lead_with_the_article_and_dated_ones_follow_the_calendar():
 
 
 def test_an_event_place_is_a_place_not_a_nationality_date_title_or_person():
-    from summarizer.brief.grounding import is_place_like, place_in
+    from summarizer.text.places import is_place_like, place_in
 
     assert place_in("A van hit a wall in the northern Valeshian city of Port Ellery, police said.") == "Port Ellery"
     assert not any(is_place_like(w) for w in ["German", "northern Afghan", "Tuesday's", "Mr", "Getty Images"])
@@ -202,11 +212,11 @@ def test_an_event_place_is_a_place_not_a_nationality_date_title_or_person():
 
 def test_open_questions_are_real_questions_about_something_in_particular():
     from summarizer.text.alignment import Aligner
-    from summarizer.brief.grounding import _worth_asking
+    from summarizer.brief.ground_prose import worth_asking
 
     article = Aligner('The pier closed on Saturday. "What more do you want?" a fisherman asked.')
-    assert _worth_asking("What will the pier repairs cost?", article, [])
-    assert not _worth_asking("What was the main cause?", article, [])  # about nothing in particular
-    assert not _worth_asking("What more do you want?", article, [])  # the article's own words
-    assert not _worth_asking("The pier closed on Saturday for repairs?", article, [])  # a statement
-    assert not _worth_asking("What will the pier repairs cost in total?", article, ["What will the pier repairs cost?"])
+    assert worth_asking("What will the pier repairs cost?", article, [])
+    assert not worth_asking("What was the main cause?", article, [])  # about nothing in particular
+    assert not worth_asking("What more do you want?", article, [])  # the article's own words
+    assert not worth_asking("The pier closed on Saturday for repairs?", article, [])  # a statement
+    assert not worth_asking("What will the pier repairs cost in total?", article, ["What will the pier repairs cost?"])

