@@ -120,12 +120,21 @@ def batch(
     strict: Strict = False,
     stories: Annotated[bool, typer.Option("--stories", help="Also group the articles into stories and write story briefs.")] = False,
     groups: Annotated[Optional[Path], typer.Option("--groups", help="Use this grouping file (as written to OUTDIR/stories.json, edited) instead of grouping automatically.")] = None,
+    export_requests: Annotated[Optional[Path], typer.Option("--export-requests", help="Write the uncached articles' requests as batch JSONL (OpenAI Batch API, vllm run-batch) instead of briefing.")] = None,
+    import_results: Annotated[Optional[list[Path]], typer.Option("--import-results", help="Brief from batch result files (OpenAI or vLLM output); repeatable.")] = None,
+    via: Annotated[str, typer.Option("--via", help="online (default) or openai-batch: export, submit to --base-url's Batch API, wait, import.")] = "online",
 ) -> None:
     """Brief every article in a folder: concurrent, cached, resumable. Exit 1 if any article failed."""
     import asyncio
     import time
 
     from rich.console import Console
+
+    if export_requests or import_results or via != "online":
+        from .batch.files_cli import batch_files
+
+        raise typer.Exit(batch_files(folder, output, export=export_requests, results=import_results, via=via, jobs=jobs,
+                                     pattern=glob, base_url=base_url, model=model, mode=mode.value, strict=strict))
 
     from .batch.runner import BatchReport, BatchRunner
     from .backends.client import ModelClient

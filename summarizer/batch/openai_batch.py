@@ -1,0 +1,166 @@
+"""``--via openai-batch``: export, upload, create, poll, download and import, resumable after a kill.
+
+Every step is written to OUTDIR/.summarizer/openai-batches.json as soon as it
+is done (file uploaded, batch created, results downloaded, imported), so a
+killed run started again picks up the same batches instead of paying twice.
+Polling backs off from ``first_wait`` to ``max_wait`` seconds. An expired or
+failed batch still has its finished lines imported; the rest are listed in
+errors.jsonl and go into the next run's export.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import httpx
+
+from ..config import Settings
+from ..errors import ConfigError, ModelUnavailable
+from ..output import write_atomic
+from .batchfiles import ENDPOINT, export_requests
+from .results import import_results
+from .runner import STATE_DIR
+
+TERMINAL = {"completed", "failed", "expired", "cancelled"}
+
+
+def state_path(outdir: Path) -> Path:
+    """Where the batches of OUTDIR are tracked."""
+    return Path(outdir) / STATE_DIR / "openai-batches.json"
+
+
+def load_state(outdir: Path) -> list[dict]:
+    """The tracked batches (one per uploaded file), oldest first."""
+    path = state_path(outdir)
+    if not path.is_file():
+        return []
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))["batches"]
+    except (json.JSONDecodeError, KeyError, TypeError) as exc:
+        raise ConfigError(f"cannot read the batch state ({exc}); delete it to start over", path=str(path)) from None
+
+
+def save_state(outdir: Path, batches: list[dict]) -> None:
+    """Write the tracked batches atomically."""
+    write_atomic(state_path(outdir), json.dumps({"batches": batches}, indent=1), overwrite=True, fsync=False)
+
+
+class BatchAPI:
+    """The few calls of the OpenAI Batch API used here, over plain httpx."""
+
+    def __init__(self, settings: Settings) -> None:
+        if not settings.base_url:
+            raise ConfigError("--via openai-batch needs --base-url (e.g. https://api.openai.com/v1)")
+        headers = {"Authorization": f"Bearer {settings.api_key}"} if settings.api_key else {}
+        self.http = httpx.Client(base_url=settings.base_url.rstrip("/") + "/", headers=headers, timeout=settings.timeout)
+
+    def _check(self, response: httpx.Response) -> httpx.Response:
+        if response.status_code >= 400:
+            raise ModelUnavailable(f"the Batch API answered HTTP {response.status_code} to {response.request.url.path}: "
+                                   f"{response.text[:300]}")
+        return response
+
+    def upload(self, path: Path) -> str:
+        """POST /files (purpose batch); the file id."""
+        with open(path, "rb") as fh:
+            r = self.http.post("files", data={"purpose": "batch"}, files={"file": (path.name, fh, "application/jsonl")})
+        return self._check(r).json()["id"]
+
+    def create(self, file_id: str) -> str:
+        """POST /batches for an uploaded file; the batch id."""
+        r = self.http.post("batches", json={"input_file_id": file_id, "endpoint": ENDPOINT, "completion_window": "24h"})
+        return self._check(r).json()["id"]
+
+    def get(self, batch_id: str) -> dict:
+        """GET /batches/{id}."""
+        return self._check(self.http.get(f"batches/{batch_id}")).json()
+
+    def download(self, file_id: str, target: Path) -> None:
+        """GET /files/{id}/content into ``target`` (atomically)."""
+        r = self._check(self.http.get(f"files/{file_id}/content"))
+        write_atomic(target, r.text, overwrite=True, fsync=False)
+
+    def close(self) -> None:
+        """Release the connection pool."""
+        self.http.close()
+
+
+def submit(api: BatchAPI, outdir: Path, batches: list[dict], say: Callable[[str], None]) -> None:
+    """Upload and create every tracked batch not yet created, saving after each step."""
+    for b in batches:
+        if not b.get("input_file_id"):
+            b["input_file_id"] = api.upload(Path(b["file"]))
+            save_state(outdir, batches)
+        if not b.get("batch_id"):
+            b["batch_id"] = api.create(b["input_file_id"])
+            b["status"] = "created"
+            save_state(outdir, batches)
+            say(f"created batch {b['batch_id']} for {b['file']}")
+
+
+def wait(api: BatchAPI, batches: list[dict], save: Callable[[], None], say: Callable[[str], None],
+         sleep: Callable[[float], None], first_wait: float, max_wait: float) -> None:
+    """Poll until every batch is finished, backing off; progress shows each batch's counts."""
+    delay = first_wait
+    while True:
+        pending = [b for b in batches if b.get("status") not in TERMINAL]
+        for b in pending:
+            info = api.get(b["batch_id"])
+            b["status"] = info.get("status")
+            b["output_file_id"], b["error_file_id"] = info.get("output_file_id"), info.get("error_file_id")
+            c = info.get("request_counts") or {}
+            say(f"batch {b['batch_id']}: {b['status']}, {c.get('completed', 0)}/{c.get('total', 0)} done, {c.get('failed', 0)} failed")
+        save()
+        if all(b.get("status") in TERMINAL for b in batches):
+            return
+        sleep(delay)
+        delay = min(delay * 2, max_wait)
+
+
+def download(api: BatchAPI, outdir: Path, batches: list[dict], save: Callable[[], None]) -> list[Path]:
+    """Fetch each finished batch's output and error files (once: kept in the state); the paths to import."""
+    folder = Path(outdir) / STATE_DIR / "batch-results"
+    paths = []
+    for b in batches:
+        for kind in ("output_file_id", "error_file_id"):
+            if b.get(kind):
+                key = f"{kind.split('_')[0]}_path"
+                if not b.get(key):
+                    target = folder / f"{b['batch_id']}-{b[kind]}.jsonl"
+                    api.download(b[kind], target)
+                    b[key] = str(target)
+                    save()
+                paths.append(Path(b[key]))
+    return paths
+
+
+def round_trip(root: Path, outdir: Path, settings: Settings, *, jobs: int = 4, pattern: str | None = None,
+               say: Callable[[str], None] = print, sleep: Callable[[float], None] = time.sleep,
+               first_wait: float = 5.0, max_wait: float = 300.0):
+    """Brief ``root`` through the Batch API at ``settings.base_url``; (ImportReport, BatchReport)."""
+    batches = [b for b in load_state(outdir) if not b.get("imported")]
+    if not batches:
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        target = Path(outdir) / STATE_DIR / "batch-requests" / f"requests-{stamp}.jsonl"
+        report = export_requests(root, outdir, settings, target, pattern=pattern)
+        say(f"{report.requests} requests for {report.articles} articles; {report.cached} already briefed")
+        batches = [{"file": str(p), "imported": False} for p in report.files]
+        save_state(outdir, load_state(outdir) + batches)
+    everything = load_state(outdir)
+    open_ones = [b for b in everything if not b.get("imported")]
+    api = BatchAPI(settings)
+    save = lambda: save_state(outdir, everything)  # noqa: E731 - the open batches are dicts inside everything
+    try:
+        submit(api, outdir, everything, say)
+        wait(api, open_ones, save, say, sleep, first_wait, max_wait)
+        paths = download(api, outdir, open_ones, save)
+    finally:
+        api.close()
+    result = import_results(root, outdir, settings, paths, jobs=jobs, pattern=pattern)
+    for b in open_ones:
+        b["imported"] = True
+    save_state(outdir, everything)
+    return result

@@ -1,0 +1,87 @@
+"""--via openai-batch against a fake Batch API: round trip, failed lines, an expired batch, resume after a kill."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from conftest import FIXTURES
+from summarizer import resolve_settings
+from summarizer.backends.batch_testing import FakeBatchServer
+from summarizer.batch.openai_batch import load_state, round_trip
+from summarizer.cli import app
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def folder(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    for name in ("short.txt", "medium.md", "page.html", "long.txt", "tricky.txt"):
+        (src / name).write_bytes((FIXTURES / name).read_bytes())
+    return src
+
+
+def briefed(out) -> set[str]:
+    return {json.loads(x)["source"]["path"] for x in (out / "briefs.jsonl").read_text().splitlines()}
+
+
+def errors(out) -> set[str]:
+    return {json.loads(x)["file"] for x in (out / "errors.jsonl").read_text().splitlines()}
+
+
+def test_cli_round_trip_briefs_everything(folder, tmp_path):
+    out = tmp_path / "out"
+    with FakeBatchServer(polls=1) as server:
+        r = runner.invoke(app, ["batch", str(folder), "-o", str(out), "--via", "openai-batch",
+                                "--base-url", server.base_url, "--model", "fake"])
+        assert len(server.batches) == 1
+    assert r.exit_code == 0, r.output
+    assert briefed(out) == {"short.txt", "medium.md", "page.html", "long.txt", "tricky.txt"}
+    assert "completed, 5/5 done" in r.output
+    assert all(b["imported"] for b in load_state(out))
+
+
+def test_failed_lines_and_an_expired_batch_are_errors_then_sent_again(folder, tmp_path):
+    out, settings = tmp_path / "out", resolve_settings(base_url="http://unused", model="fake")
+    with FakeBatchServer(fail_every=4, expire=True) as server:
+        settings = resolve_settings(base_url=server.base_url, model="fake")
+        imported, report = round_trip(folder, out, settings, say=lambda s: None, sleep=lambda s: None)
+    assert report.total == 5 and report.count("failed") == 3  # lines 0-1 done (1 fails: every 4th is line 3), 2-4 expired
+    assert len(imported.failed) == 3 and any("expired" in m for m in imported.failed.values())
+    assert briefed(out) | errors(out) == {"short.txt", "medium.md", "page.html", "long.txt", "tricky.txt"}
+    missing = errors(out)
+    with FakeBatchServer() as server:
+        settings = resolve_settings(base_url=server.base_url, model="fake")
+        imported, report = round_trip(folder, out, settings, say=lambda s: None, sleep=lambda s: None)
+        sent = [json.loads(x)["custom_id"] for b in server.batches.values() for x in b["_lines"]]
+    assert len(sent) == len(missing), "only the articles without a brief are sent again"
+    assert report.count("failed") == 0 and report.count("cached") == 5 - len(missing)
+    assert errors(out) == set()
+
+
+def test_resumes_the_same_batch_after_a_kill(folder, tmp_path):
+    out = tmp_path / "out"
+
+    def killed(seconds):
+        raise KeyboardInterrupt
+
+    with FakeBatchServer(polls=3) as server:
+        settings = resolve_settings(base_url=server.base_url, model="fake")
+        with pytest.raises(KeyboardInterrupt):
+            round_trip(folder, out, settings, say=lambda s: None, sleep=killed)
+        state = load_state(out)
+        assert state[0]["batch_id"] and state[0]["status"] == "in_progress"
+        waits = []
+        imported, report = round_trip(folder, out, settings, say=lambda s: None, sleep=waits.append)
+        assert server.uploads == 1 and len(server.batches) == 1, "the killed run's batch is polled, not sent again"
+    assert report.count("failed") == 0 and len(briefed(out)) == 5
+    assert waits == [5.0], "polling backs off from the first wait"
+
+
+def test_via_openai_batch_needs_a_base_url(folder, tmp_path):
+    r = runner.invoke(app, ["batch", str(folder), "-o", str(tmp_path / "out"), "--via", "openai-batch"])
+    assert r.exit_code != 0 and "--base-url" in r.output
