@@ -5,13 +5,18 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import httpx
 import pytest
+from pydantic import BaseModel
 from typer.testing import CliRunner
 
 from conftest import FIXTURES
+from summarizer.backends.client import ModelClient
 from summarizer.backends.testing import FakeOpenAIServer as FakeOpenAI
+from summarizer.backends.testing import ScriptedTransport, completion
+from summarizer.config import resolve_settings
 from summarizer.cli import app
-from summarizer.errors import InputError, UnreadableInput
+from summarizer.errors import InputError, ModelError, UnreadableInput
 from summarizer.text.documents import load_document
 
 runner = CliRunner()
@@ -63,3 +68,31 @@ def test_brief_on_an_unreadable_file_exits_3(tmp_path, monkeypatch):
         r = runner.invoke(app, ["brief", str(p), "--base-url", server.base_url, "--model", "fake"])
     assert r.exit_code == 3, r.output
     assert "locked.txt" in r.output
+
+
+class Answer(BaseModel):
+    word: str
+
+
+def _client(transport, **settings):
+    s = resolve_settings(base_url="http://127.0.0.1:9/v1", model="m", **settings)
+    return ModelClient(s, transport, sleep=lambda seconds: None)
+
+
+@pytest.mark.parametrize("body, said", [
+    (b"{not json", "invalid JSON"),
+    (b"<!DOCTYPE html><html><body>Proxy login</body></html>", "HTML page"),
+    (b'{"id": "x", "object": "chat.completion", "choices": []}', "no choices"),
+])
+def test_a_200_that_is_not_a_completion_is_retried_then_a_model_error(body, said):
+    def bad():
+        return httpx.Response(200, content=body, headers={"content-type": "application/json"})
+
+    transport = ScriptedTransport(*[bad() for _ in range(10)])
+    with pytest.raises(ModelError) as info:
+        _client(transport).extract([{"role": "user", "content": "Say a word."}], Answer)
+    assert info.value.exit_code == 4 and said in str(info.value), str(info.value)
+    assert len(transport.requests) > 1, "retried like a 5xx"
+    recovered = ScriptedTransport(bad(), completion({"word": "ok"}))
+    answer, _ = _client(recovered).extract([{"role": "user", "content": "Say a word."}], Answer)
+    assert answer.word == "ok"
