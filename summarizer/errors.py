@@ -3,6 +3,7 @@
     SummarizerError                 exit 1 unless a subclass says otherwise
     ├── InputError                  exit 3: the article cannot be used
     │   ├── MissingInput            no such file
+    │   ├── UnreadableInput         the file exists but reading it failed (OSError)
     │   ├── EmptyInput              nothing but whitespace / page furniture
     │   ├── BinaryInput             looks like a binary file
     │   ├── UndecodableInput        not valid text in a supported encoding
@@ -43,6 +44,10 @@ class InputError(SummarizerError):
 
 class MissingInput(InputError):
     """The file does not exist or is not a file."""
+
+
+class UnreadableInput(InputError):
+    """The file exists but the operating system refused or failed to read it."""
 
 
 class EmptyInput(InputError):

@@ -51,11 +51,12 @@ class UsageMeter(httpx.BaseTransport):
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         response = self.inner.handle_request(request)
+        if response.status_code == 200:
+            response = _checked_completion(response, request)
         usage = _usage.get()
         if usage is not None:
             prompt = completion = 0
             if response.status_code == 200:
-                response.read()
                 try:
                     reported = json.loads(response.content).get("usage") or {}
                     prompt, completion = int(reported.get("prompt_tokens") or 0), int(reported.get("completion_tokens") or 0)
@@ -66,6 +67,25 @@ class UsageMeter(httpx.BaseTransport):
 
     def close(self) -> None:
         self.inner.close()
+
+
+def _checked_completion(response: httpx.Response, request: httpx.Request) -> httpx.Response:
+    """A 200 whose body is not a chat completion (invalid JSON, an HTML proxy page, no choices)
+    becomes a 502, so it is retried like any server fault and then reported as a model error."""
+    response.read()
+    problem = None
+    try:
+        body = json.loads(response.content)
+    except ValueError:
+        snippet = response.content[:40].decode("utf-8", "replace").strip()
+        problem = "an HTML page" if snippet.lower().startswith(("<!doctype", "<html")) else "invalid JSON"
+    else:
+        if not isinstance(body, dict) or not body.get("choices"):
+            problem = "no choices"
+    if problem is None:
+        return response
+    message = f"the server answered HTTP 200 with {problem}, not a chat completion"
+    return httpx.Response(502, json={"error": {"message": message}}, request=request)
 
 
 class LazyTransport(httpx.BaseTransport):

@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 
 from .datelines import publication_date
-from ..errors import BinaryInput, EmptyInput, InputTooLarge, MissingInput, UndecodableInput
+from ..errors import BinaryInput, EmptyInput, InputTooLarge, MissingInput, UndecodableInput, UnreadableInput
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ""}
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
@@ -68,10 +68,13 @@ def load_document(path: str | Path, *, max_bytes: int, published: str | None = N
     name = str(path)
     if not p.is_file():
         raise MissingInput("no such file" if not p.exists() else "not a regular file", path=name)
-    size = p.stat().st_size
-    if size > max_bytes:
-        raise InputTooLarge(f"{size:,} bytes is over the {max_bytes:,}-byte limit", path=name)
-    raw = p.read_bytes()
+    try:
+        size = p.stat().st_size
+        if size > max_bytes:
+            raise InputTooLarge(f"{size:,} bytes is over the {max_bytes:,}-byte limit", path=name)
+        raw = p.read_bytes()
+    except OSError as exc:  # permission denied, I/O error, vanished mid-read: the file, not the run
+        raise UnreadableInput(f"cannot read the file: {exc.strerror or exc}", path=name) from exc
     fmt = "html" if p.suffix.lower() in HTML_SUFFIXES else ("markdown" if p.suffix.lower() in {".md", ".markdown"} else "text")
     return document_from_bytes(raw, path=name, fmt=fmt, max_bytes=max_bytes, published=published)
 
