@@ -399,3 +399,15 @@ def test_date_distance_factor():
     assert date_distance_factor(date(2025, 1, 1), date(2025, 1, 20)) == 1.0
     assert date_distance_factor(date(2025, 1, 1), None) == 1.0
     assert date_distance_factor(date(2024, 12, 14), date(2025, 10, 26)) < 0.15
+
+
+def test_a_hedged_figure_differs_from_a_smaller_hyphenated_one():
+    """'a five-month suspension' vs 'nearly six months of suspension': number words, hyphen and hedge normalised."""
+    members = [(p.name, load_document(p, max_bytes=10**6)) for p in sorted(HARD.glob("*2025-10.txt"))]
+    found, _ = figure_findings(members)
+    assert len(found) == 1, found
+    assert found[0].topic == "suspension (months)"
+    assert sorted(s.value for s in found[0].sides) == ["five-month", "six months"]
+    docs = dict(members)
+    for side in found[0].sides:
+        assert docs[side.source].body[side.start:side.end] == side.evidence
