@@ -1,4 +1,6 @@
-"""Story grouping measured on the Giveme5W1H development set, without the model.
+"""Story grouping measured on the Giveme5W1H, ECB+ and Multi-News dev sets, without the model.
+
+    python bench/bench_grouping.py --set ecbplus|multinews [--thresholds 0.22]
 
     python bench/bench_grouping.py [--data ../shared/eval/giveme5w1h_dev] [--thresholds 0.2,0.25,0.3,0.35,0.4]
 
@@ -17,6 +19,7 @@ import argparse
 import json
 import sys
 import time
+from types import SimpleNamespace
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -51,11 +54,77 @@ def load(folder: Path) -> tuple[list, dict[str, str]]:
     return items, gold
 
 
+# ECB+ and Multi-News are grouped by code only: no brief, so no event dates from a model.
+NO_BRIEF = SimpleNamespace(key_events=[])
+
+
+def _document(text: str, name: str, published: str | None):
+    return document_from_bytes(text.encode(), path=name, fmt="text", max_bytes=10**7, published=published)
+
+
+def load_ecbplus(folder: Path) -> tuple[list, dict[str, str], dict[str, str]]:
+    """ECB+ articles: triples, gold event_id per path, and topic per path."""
+    items, gold, topic = [], {}, {}
+    for f in sorted(folder.glob("*.json")):
+        data = json.loads(f.read_text(encoding="utf-8"))
+        text = "\n\n".join(t for t in (data.get("title"), data["text"]) if t)
+        doc = _document(text, f.name, (data.get("date") or "")[:10] or None)
+        items.append((f.name, doc, NO_BRIEF))
+        gold[f.name], topic[f.name] = str(data["event_id"]), str(data["topic"])
+    return items, gold, topic
+
+
+def load_multinews(folder: Path) -> tuple[list, dict[str, str]]:
+    """Multi-News dev clusters pooled: one item per article, gold = its cluster id."""
+    items, gold = [], {}
+    for f in sorted(folder.glob("*.json")):
+        data = json.loads(f.read_text(encoding="utf-8"))
+        for k, art in enumerate(data["articles"]):
+            name = f"{f.stem}-{k}"
+            doc = _document(art["text"], name, None)
+            items.append((name, doc, NO_BRIEF))
+            gold[name] = f.stem
+    return items, gold
+
+
+def pooled_and_per_topic(items, gold, topic, threshold: float) -> None:
+    """ECB+: scores of all topics pooled, then of each topic grouped alone."""
+    s = grouping_scores(group_articles(items, threshold=threshold), gold)
+    print(f"pooled: {s}")
+    for t in sorted(set(topic.values()), key=lambda x: int(x) if x.isdigit() else x):
+        sub = [it for it in items if topic[it[0]] == t]
+        s = grouping_scores(group_articles(sub, threshold=threshold), gold)
+        print(f"topic {t}: articles {s['articles']} stories {s['stories']}/{s['gold_stories']} "
+              f"purity {s['purity']:.3f} completeness {s['completeness']:.3f}")
+
+
+def main_other(name: str, data: str | None, thresholds: list[float]) -> None:
+    """The ecbplus or multinews measurement (see the module docstring)."""
+    folder = Path(data or ROOT.parent / "shared" / "eval" / f"{name}_dev")
+    started = time.perf_counter()
+    if name == "ecbplus":
+        items, gold, topic = load_ecbplus(folder)
+    else:
+        items, gold = load_multinews(folder)
+    print(f"{len(items)} articles, {len(set(gold.values()))} gold groups; loaded in {time.perf_counter() - started:.1f} s")
+    for t in thresholds:
+        print(f"\n## threshold {t:.2f}")
+        if name == "ecbplus":
+            pooled_and_per_topic(items, gold, topic, t)
+        else:
+            print(grouping_scores(group_articles(items, threshold=t), gold))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", default=str(ROOT.parent / "shared" / "eval" / "giveme5w1h_dev"))
     ap.add_argument("--thresholds", default="0.15,0.18,0.2,0.22,0.25,0.3,0.35,0.4,0.5")
+    ap.add_argument("--set", default="giveme5w1h", choices=["giveme5w1h", "ecbplus", "multinews"])
     args = ap.parse_args()
+    if args.set != "giveme5w1h":
+        main_other(args.set, None if args.data.endswith("giveme5w1h_dev") else args.data,
+                   [float(x) for x in args.thresholds.split(",")])
+        return
     started = time.perf_counter()
     items, gold = load(Path(args.data))
     print(f"{len(items)} articles, {len(set(gold.values()))} gold stories; briefs (fake model) in {time.perf_counter() - started:.1f} s\n")

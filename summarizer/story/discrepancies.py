@@ -48,7 +48,8 @@ _NOT_UNITS = (STOP - _TIME_UNITS) | {"percent", "per", "cent", "more", "other", 
                                     "different", "some", "odd", "plus", "young", "old", "older", "later", "earlier",
                                     "straight", "former", "ago", "apiece", "each", "less", "fewer", "least", "consecutive"}
 _BOUNDS = [("min", re.compile(r"\b(?:more than|over|at least|upwards of|in excess of)\s*$", re.IGNORECASE)),
-           ("max", re.compile(r"\b(?:up to|fewer than|less than|under|nearly|almost|as many as|no more than)\s*$", re.IGNORECASE)),
+           ("max", re.compile(r"\b(?:up to|fewer than|less than|under|as many as|no more than)\s*$", re.IGNORECASE)),
+           ("near", re.compile(r"\b(?:nearly|almost|close to)\s*$", re.IGNORECASE)),
            ("approx", re.compile(r"\b(?:about|around|approximately|roughly|some|estimated|an estimated|or so)\s*$", re.IGNORECASE))]
 _MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _QUANTITY = re.compile(
@@ -224,6 +225,8 @@ def _consistent(a: Quantity, b: Quantity) -> bool:
         return b.value >= a.value
     if a.bound == "max":
         return b.value <= a.value
+    if a.bound == "near":  # 'nearly six months' is a little under six: not five
+        return 0.85 * a.value <= b.value <= a.value
     if a.bound == "approx":
         return abs(a.value - b.value) <= 0.15 * max(a.value, b.value)
     return False

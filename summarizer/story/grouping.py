@@ -23,7 +23,9 @@ dates, so grouping does not depend on how good the model is):
    is the mean of what both articles have: publication proximity
    ``max(0, 1 - days apart / 7)`` and event-date overlap (shared dates / the
    smaller set). When neither has dates, the date weight is left out and the
-   other two are rescaled to sum to 1.
+   other two are rescaled to sum to 1. Articles published more than 30 days
+   apart have their similarity scaled by ``30 / days apart``
+   (:func:`date_distance_factor`): same people and place months apart are two events.
 3. Clustering: average-link agglomerative. Start with one story per article;
    repeatedly merge the two stories whose mean pairwise similarity is highest,
    while it is at least ``threshold``. A single article is a story of one.
@@ -65,6 +67,7 @@ WEIGHTS = {"entities": 0.5, "terms": 0.3, "dates": 0.2}
 DEFAULT_THRESHOLD = 0.22
 TOP_TERMS = 40
 PUBLICATION_WINDOW_DAYS = 7
+SAME_EVENT_DAYS = 30
 GROUPS_COMMENT = (
     "Story groups: each story id lists the article paths that belong to it. You may edit this file: move paths "
     "between stories, rename or add stories; every article may be in only one story, and articles left out become "
@@ -128,8 +131,22 @@ def similarity_matrix(items: list[Item]) -> tuple[list[list[float]], list[Counte
             if date_parts:
                 parts["dates"] = sum(date_parts) / len(date_parts)
             total = sum(WEIGHTS[k] for k in parts)
-            sims[i][j] = sims[j][i] = sum(WEIGHTS[k] * v for k, v in parts.items()) / total
+            sim = sum(WEIGHTS[k] * v for k, v in parts.items()) / total
+            sims[i][j] = sims[j][i] = sim * date_distance_factor(published[i], published[j])
     return sims, spellings
+
+
+def date_distance_factor(a: date | None, b: date | None) -> float:
+    """1, or less for articles published more than :data:`SAME_EVENT_DAYS` apart (``SAME_EVENT_DAYS / days``).
+
+    Reports of one event appear within weeks of each other; two reports of the
+    same people and place months apart are about different events, however
+    many names and words they share. Unknown dates change nothing.
+    """
+    if not a or not b:
+        return 1.0
+    days = abs((a - b).days)
+    return 1.0 if days <= SAME_EVENT_DAYS else SAME_EVENT_DAYS / days
 
 
 def _canonical_entities(keys: set[str]) -> dict[str, str]:
@@ -235,14 +252,20 @@ def slugify(text: str, max_len: int = 40) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:max_len].rstrip("-")
 
 
-def write_groups(path: str | Path, groups: dict[str, list[str]], *, overwrite: bool = True) -> None:
+def write_groups(path: str | Path, groups: dict[str, list[str]], *, overwrite: bool = True,
+                 copies: dict[str, list[str]] | None = None) -> None:
     """Write the grouping as JSON ``{"comment": ..., "stories": {id: [paths]}}``, atomically.
 
+    ``copies`` (original path -> its exact or near-duplicate copies) is written
+    under ``"copies"`` when not empty; :func:`read_groups` ignores it.
     ``overwrite=False`` refuses (OutputError) to replace a file the user may have edited.
     """
     from ..output import write_atomic
 
-    text = json.dumps({"comment": GROUPS_COMMENT, "stories": groups}, indent=2, ensure_ascii=False) + "\n"
+    data: dict = {"comment": GROUPS_COMMENT, "stories": groups}
+    if copies:
+        data["copies"] = copies
+    text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     write_atomic(Path(path), text, overwrite=overwrite, fsync=False)
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from ..batch.runner import BatchReport
 from ..text.documents import load_document
 from ..errors import SummarizerError
+from .copies import find_copies
 from .grouping import group_articles, read_groups, write_groups
 from ..output import write_atomic
 from .build import build_story
@@ -40,7 +41,8 @@ def write_stories(root: Path, outdir: Path, report: BatchReport, client, *, grou
         groups = group_articles(items)
         _keep_if_different(grouping_path, groups)
     if groups_file is None or Path(groups_file).resolve() != grouping_path.resolve():
-        write_groups(grouping_path, groups, overwrite=True)
+        copies = find_copies({rel: doc.body for rel, doc, _ in items})
+        write_groups(grouping_path, groups, overwrite=True, copies=copies)
     by_path = {rel: (rel, doc, brief) for rel, doc, brief in items}
     stories = []
     for story_id, members in groups.items():
