@@ -178,11 +178,12 @@ def story(
 class EvalKind(str, Enum):
     polnear = "polnear"
     fivew1h = "5w1h"
+    summaries = "summaries"
 
 
 @app.command("eval")
 def evaluate(
-    kind: Annotated[EvalKind, typer.Argument(help="polnear (quotes and speakers) or 5w1h (who/what/when/where).")],
+    kind: Annotated[EvalKind, typer.Argument(help="polnear (quotes and speakers), 5w1h (who/what/when/where) or summaries (headline, summary, events vs highlights).")],
     data: Annotated[Path, typer.Argument(help="The annotated data folder, e.g. ../shared/eval/polnear_dev.")],
     output: Annotated[Path, typer.Option("--output", "-o", help="Folder for report.md, report.json and the brief cache.")],
     limit: Annotated[Optional[int], typer.Option("--limit", help="Only the first N articles.")] = None,
@@ -203,8 +204,13 @@ def evaluate(
 
             raise ConfigError(f"{data} is not a folder")
         client = ModelClient(resolve_settings(base_url=base_url, model=model, mode=mode.value, **_exchanges(None, None, output)))
-        report = run_eval(kind.value, data, output, client, limit=limit,
-                          on_outcome=lambda o: console.print(f"{o.status} {o.rel}", markup=False, highlight=False))
+        hear = lambda o: console.print(f"{o.status} {o.rel}", markup=False, highlight=False)  # noqa: E731
+        if kind is EvalKind.summaries:
+            from .eval.summaries import run_summaries
+
+            report = run_summaries(data, output, client, limit=limit, on_outcome=hear)
+        else:
+            report = run_eval(kind.value, data, output, client, limit=limit, on_outcome=hear)
     except SummarizerError as exc:
         _fail(exc)
     sys.stdout.write((output / "report.md").read_text())
