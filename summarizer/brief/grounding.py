@@ -27,6 +27,9 @@ from ..text.dates import normalize_when
 from ..text.documents import Document
 from .types import Actor, KeyEvent, OpenQuestion, Quote, Span, Status
 from ..text.sentences import Sentence, sentence_around
+from .events import compress_event, eventworthy
+from .questions import keep_question
+from .summary import check_prose
 
 
 @dataclass
@@ -48,12 +51,6 @@ _STOP = {"the", "a", "an", "of", "to", "in", "on", "at", "and", "or", "for", "wi
 
 def _content_words(s: str) -> set[str]:
     return {w for w in re.findall(r"[a-z0-9]+", fold(s).lower()) if w not in _STOP and len(w) > 2}
-
-
-def _overlap(claim: str, evidence: str) -> float:
-    """Share of the claim's content words that occur in the evidence."""
-    words = _content_words(claim)
-    return len(words & _content_words(evidence)) / len(words) if words else 0.0
 
 
 _MONTHS_DAYS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -139,10 +136,6 @@ def _worth_asking(question: str, article: Aligner, asked: list[str]) -> bool:
     return all(len(words & _content_words(a)) < 0.7 * min(len(words), len(_content_words(a)) or 1) for a in asked)
 
 
-def _numbers(s: str) -> set[str]:
-    return {n.replace(",", "") for n in re.findall(r"\d[\d,]*(?:\.\d+)?", s)}
-
-
 def ground(
     draft, doc: Document, candidates: list[Candidate], sentences: list[Sentence], *, strict: bool = False,
     instructions: str = "", search_from: int = 0, quotations: list[Candidate] | None = None,
@@ -187,8 +180,8 @@ def ground(
     used: set[str] = set()
     for e in draft.key_events:
         sentence = by_sentence.get(e.sentence)
-        if sentence is None or sentence.id in used:
-            continue
+        if sentence is None or sentence.id in used or not eventworthy(sentence.text):
+            continue  # unknown, repeated, or a quotation or furniture: never an event
         used.add(sentence.id)
         ev_warn: list[str] = []
         pos = doc.text.find(sentence.text, search_from)
@@ -224,13 +217,7 @@ def ground(
         if where and not is_place_like(where, people_named_often(doc.text)):
             where = ""  # 'German', "Tuesday's", 'Mr': not a place
         where = where or place_in(sentence.text)
-        what = " ".join(e.what.split())
-        if len(what) > 40 and fold(" ".join(sentence.text.split())).lower().startswith(fold(what).lower().rstrip(".,;: ")):
-            what = " ".join(sentence.text.split())  # a copy cut short by the length bound: show it whole
-        if _overlap(what, sentence.text) < 0.3 or _foreign(what, doc.text):
-            # The wording is not backed by its own evidence sentence: show the article's words.
-            ev_warn.append("the model's wording did not match its evidence; the article's sentence is shown")
-            what = sentence.text
+        what = compress_event(sentence.text)  # the model chose the sentence; code states the event in its words
         if strict and ev_span.status is Status.unsupported:
             continue
         events.append(KeyEvent(what=what, when=when, date=date, where=where, actors=actors_ok,
@@ -287,11 +274,8 @@ def ground(
     if _foreign(summary, doc.text):
         warnings.append("the model's summary was not in the article's language; the article's first sentence is shown")
         summary = lead
-    article_numbers = _numbers(doc.text)
-    for label, value in (("headline", headline), ("summary", summary)):
-        missing = sorted(_numbers(value) - article_numbers)
-        if missing:
-            warnings.append(f"the {label} mentions {', '.join(missing)}, which the article does not")
+    headline, summary, prose_warnings = check_prose(headline, summary, doc.title, sentences, doc.text)
+    warnings += prose_warnings
 
     bad_events = sum(1 for e in events if e.evidence_span and e.evidence_span.status is Status.unsupported)
     if bad_events:
@@ -306,9 +290,12 @@ def ground(
         if len(text.split()) < 4 or _echoes(text, instructions) or _foreign(text, doc.text) \
                 or not _worth_asking(text, al, asked):
             continue  # too short, our own instructions parroted back, garbled, or not a real open question
+        text = text if text.endswith("?") else text + "?"
+        if not keep_question(text, doc.text):
+            continue  # ungrammatical, or the article answers it
         asked.append(text)
         basis = by_sentence.get(q.sentence)
-        questions.append(OpenQuestion(question=text if text.endswith("?") else text + "?", basis=basis.text if basis else ""))
+        questions.append(OpenQuestion(question=text, basis=basis.text if basis else ""))
     return Grounded(headline, summary, events, actors, quotes, questions, warnings)
 
 
