@@ -188,11 +188,12 @@ class EvalKind(str, Enum):
     polnear = "polnear"
     fivew1h = "5w1h"
     conll = "conll"
+    summaries = "summaries"
 
 
 @app.command("eval")
 def evaluate(
-    kind: Annotated[EvalKind, typer.Argument(help="polnear (quotes and speakers), 5w1h (who/what/when/where) or conll (actors found by code; no model).")],
+    kind: Annotated[EvalKind, typer.Argument(help="polnear (quotes and speakers), 5w1h (who/what/when/where), summaries (headline, summary, events vs highlights) or conll (actors found by code; no model).")],
     data: Annotated[Path, typer.Argument(help="The annotated data folder, e.g. ../shared/eval/polnear_dev.")],
     output: Annotated[Path, typer.Option("--output", "-o", help="Folder for report.md, report.json and the brief cache.")],
     limit: Annotated[Optional[int], typer.Option("--limit", help="Only the first N articles.")] = None,
@@ -219,8 +220,13 @@ def evaluate(
             sys.stdout.write((output / "report.md").read_text())
             return
         client = ModelClient(resolve_settings(base_url=base_url, model=model, mode=mode.value, **_exchanges(None, None, output)))
-        report = run_eval(kind.value, data, output, client, limit=limit,
-                          on_outcome=lambda o: console.print(f"{o.status} {o.rel}", markup=False, highlight=False))
+        hear = lambda o: console.print(f"{o.status} {o.rel}", markup=False, highlight=False)  # noqa: E731
+        if kind is EvalKind.summaries:
+            from .eval.summaries import run_summaries
+
+            report = run_summaries(data, output, client, limit=limit, on_outcome=hear)
+        else:
+            report = run_eval(kind.value, data, output, client, limit=limit, on_outcome=hear)
     except SummarizerError as exc:
         _fail(exc)
     sys.stdout.write((output / "report.md").read_text())

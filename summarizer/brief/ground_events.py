@@ -5,14 +5,13 @@ from __future__ import annotations
 import re
 from datetime import date as _date
 
-from ..text.alignment import fold
 from ..text.analysis import Analysis
 from ..text.actors import is_common_noun
 from ..text.dates import normalize_when
 from ..text.places import is_place_like, place_in
 from ..text.quotations import TITLES, split_title
 from ..text.sentences import Sentence
-from .checks import claim_overlap, foreign_letters
+from .events import compress_event, eventworthy
 from .types import KeyEvent, Span, Status
 
 
@@ -23,8 +22,8 @@ def ground_events(draft, analysis: Analysis, by_sentence: dict[str, Sentence], *
     used: set[str] = set()
     for e in draft.key_events:
         sentence = by_sentence.get(e.sentence)
-        if sentence is None or sentence.id in used:
-            continue
+        if sentence is None or sentence.id in used or not eventworthy(sentence.text):
+            continue  # unknown, repeated, or a quotation or furniture: never an event
         used.add(sentence.id)
         event = _event(e, sentence, analysis, search_from)
         if strict and event.evidence_span.status is Status.unsupported:
@@ -45,7 +44,7 @@ def _event(e, sentence: Sentence, analysis: Analysis, search_from: int) -> KeyEv
     when, when_span, date = _when(sentence, analysis, warns)
     actors = _event_actors(e.actors, analysis, warns)  # the checks run, and warn, in this order
     where = _where(e.where, sentence, analysis, warns)
-    what = _wording(e.what, sentence, doc.text, warns)
+    what = compress_event(sentence.text)  # the model chose the sentence; code states the event in its words
     return KeyEvent(what=what, when=when, date=date, where=where, actors=actors,
                     evidence=evidence, evidence_span=ev_span, when_span=when_span, warnings=warns)
 
@@ -87,17 +86,6 @@ def _where(where: str, sentence: Sentence, analysis: Analysis, warns: list[str])
     if where and not is_place_like(where, analysis.people):
         where = ""  # 'German', "Tuesday's", 'Mr': not a place
     return where or place_in(sentence.text)
-
-
-def _wording(what: str, sentence: Sentence, article: str, warns: list[str]) -> str:
-    """The model's wording of the event, or the sentence itself where the wording is not backed by it."""
-    what = " ".join(what.split())
-    if len(what) > 40 and fold(" ".join(sentence.text.split())).lower().startswith(fold(what).lower().rstrip(".,;: ")):
-        what = " ".join(sentence.text.split())  # a copy cut short by the length bound: show it whole
-    if claim_overlap(what, sentence.text) < 0.3 or foreign_letters(what, article):
-        warns.append("the model's wording did not match its evidence; the article's sentence is shown")
-        what = sentence.text
-    return what
 
 
 def events_in_order(events: list[KeyEvent]) -> list[KeyEvent]:

@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 
 from ..text.alignment import Aligner, fold
-from ..text.analysis import Analysis, figures
+from ..text.analysis import Analysis
 from ..text.sentences import Sentence
 from .checks import claim_words, echoes, foreign_letters
+from .questions import keep_question
+from .summary import check_prose
 from .types import OpenQuestion
 
 _ASKS = re.compile(r"(?:what|who|whom|whose|when|where|why|how|which|will|would|can|could|is|are|was|were|do|does|"
@@ -29,10 +31,8 @@ def ground_prose(draft, analysis: Analysis, sentences: list[Sentence], warnings:
     if foreign_letters(summary, doc.text):
         warnings.append("the model's summary was not in the article's language; the article's first sentence is shown")
         summary = lead
-    for label, value in (("headline", headline), ("summary", summary)):
-        missing = sorted(figures(value) - analysis.figures)
-        if missing:
-            warnings.append(f"the {label} mentions {', '.join(missing)}, which the article does not")
+    headline, summary, prose_warnings = check_prose(headline, summary, doc.title, sentences, doc.text)
+    warnings += prose_warnings
     return headline, summary
 
 
@@ -56,7 +56,10 @@ def ground_questions(draft, analysis: Analysis, by_sentence: dict[str, Sentence]
         if len(text.split()) < 4 or echoes(text, instructions) or foreign_letters(text, analysis.text) \
                 or not worth_asking(text, analysis.aligner, asked):
             continue  # too short, our own instructions parroted back, garbled, or not a real open question
+        text = text if text.endswith("?") else text + "?"
+        if not keep_question(text, analysis.text):
+            continue  # ungrammatical, or the article answers it
         asked.append(text)
         basis = by_sentence.get(q.sentence)
-        questions.append(OpenQuestion(question=text if text.endswith("?") else text + "?", basis=basis.text if basis else ""))
+        questions.append(OpenQuestion(question=text, basis=basis.text if basis else ""))
     return questions

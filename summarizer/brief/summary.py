@@ -1,0 +1,130 @@
+"""Checks that never show a bad headline or summary.
+
+A headline or summary the model wrote is kept only when every name, number and
+quotation in it occurs in the article, it is not page furniture, and it is not
+cut off mid-word; a headline also has at most 15 words. Otherwise it is replaced,
+not only flagged: the headline by the article's title or an extractive line, the
+summary by the article's first whole sentences.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..text.alignment import fold
+from ..text.sentences import Sentence
+
+MAX_HEADLINE_WORDS = 15
+MAX_SUMMARY_WORDS = 75
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_QUOTED = re.compile(r"[\"\u201c]([^\"\u201d]{3,})[\"\u201d]")
+_WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
+_CAPITALISED = re.compile(r"(?<![\w'\u2019-])[A-Z][\w'\u2019-]*")
+
+
+def _norm(text: str) -> str:
+    return " ".join(fold(text).lower().split())
+
+
+def _numbers(text: str) -> set[str]:
+    return {m.replace(",", "") for m in _NUMBER.findall(text)}
+
+
+def unknown_parts(value: str, article: str) -> list[str]:
+    """Names, numbers and quotations of ``value`` that the article does not contain (empty: all found).
+
+    A name is a capitalised word that is not the first word of a sentence; it must occur in the
+    article as a word (case-insensitive, accents folded). A number must occur among the article's
+    numbers (thousands separators ignored), and quoted words must occur in the article as written.
+    """
+    art = _norm(article)
+    art_words = set(re.findall(r"[\w'\u2019-]+", art))
+    missing = sorted(_numbers(value) - _numbers(article))
+    for m in _CAPITALISED.finditer(value):
+        before = value[: m.start()].rstrip()
+        if not before or before[-1] in ".!?:\"\u201c(":
+            continue  # a sentence starts with a capital whatever it is
+        word = _norm(m.group(0)).strip("'\u2019-")
+        word = re.sub(r"['\u2019]s$", "", word)
+        if word and word not in art_words:
+            missing.append(m.group(0))
+    missing += [f'"{q}"' for q in _QUOTED.findall(value) if _norm(q) not in art]
+    return missing
+
+
+def is_furniture(value: str) -> bool:
+    """Page furniture rather than prose: too few letter words, or mostly digits and symbols."""
+    words = _WORD.findall(value)
+    letters = sum(c.isalpha() for c in value)
+    return len(words) < 3 or letters < 0.6 * len(value.replace(" ", ""))
+
+
+def is_cut_off(value: str) -> bool:
+    """True when the text stops mid-sentence or mid-word ('..., a two-')."""
+    v = value.rstrip()
+    return not v or v.endswith(("-", ",", ";", ":", "(")) or v[-1] not in ".!?\"'\u201d\u2019)"
+
+
+def _clip_words(text: str, limit: int) -> str:
+    """At most ``limit`` whole words, without a dangling trailing punctuation mark."""
+    words = text.split()
+    return " ".join(words[:limit]).rstrip(",;:-") if len(words) > limit else " ".join(words)
+
+
+def extractive_summary(sentences: list[Sentence], limit: int = MAX_SUMMARY_WORDS) -> str:
+    """The article's first whole sentences (at least one) up to ``limit`` words, skipping furniture."""
+    out: list[str] = []
+    for s in sentences:
+        text = " ".join(s.text.split())
+        if is_furniture(text) or is_cut_off(text):
+            continue
+        if out and len(" ".join(out).split()) + len(text.split()) > limit:
+            break
+        out.append(text)
+        if len(out) == 3:
+            break
+    return " ".join(out) or (" ".join(sentences[0].text.split()) if sentences else "")
+
+
+def _headline_fallback(title: str, sentences: list[Sentence], article: str) -> str:
+    title = " ".join((title or "").split())
+    if title and not is_furniture(title) and len(title.split()) <= MAX_HEADLINE_WORDS:
+        return title
+    for s in sentences:
+        text = " ".join(s.text.split())
+        if not is_furniture(text) and not text.startswith(("\"", "\u201c")):
+            return _clip_words(text.rstrip("."), MAX_HEADLINE_WORDS)
+    return _clip_words(title, MAX_HEADLINE_WORDS)
+
+
+def check_headline(headline: str, title: str, sentences: list[Sentence], article: str) -> tuple[str, str]:
+    """The headline to show and a warning ('' when the model's headline is kept)."""
+    headline = " ".join(headline.split())
+    if not headline or is_furniture(headline):
+        return _headline_fallback(title, sentences, article), "the model's headline was empty or page furniture; replaced"
+    if missing := unknown_parts(headline, article):
+        return (_headline_fallback(title, sentences, article),
+                f"the model's headline mentions {', '.join(missing)}, which the article does not; replaced")
+    if len(headline.split()) > MAX_HEADLINE_WORDS:
+        return _headline_fallback(title, sentences, article), "the model's headline was over 15 words; replaced"
+    return headline, ""
+
+
+def check_summary(summary: str, sentences: list[Sentence], article: str) -> tuple[str, str]:
+    """The summary to show and a warning ('' when the model's summary is kept)."""
+    summary = " ".join(summary.split())
+    if not summary or is_furniture(summary) or is_cut_off(summary):
+        return extractive_summary(sentences), "the model's summary was empty, furniture or cut off; the article's opening is shown"
+    if missing := unknown_parts(summary, article):
+        return (extractive_summary(sentences),
+                f"the model's summary mentions {', '.join(missing)}, which the article does not; the article's opening is shown")
+    if len(summary.split()) > 2 * MAX_SUMMARY_WORDS:
+        return extractive_summary(sentences), "the model's summary was a run-on; the article's opening is shown"
+    return summary, ""
+
+
+def check_prose(headline: str, summary: str, title: str, sentences: list[Sentence], article: str) -> tuple[str, str, list[str]]:
+    """Headline and summary to show, and the warnings saying what was replaced and why."""
+    headline, h_warn = check_headline(headline, title, sentences, article)
+    summary, s_warn = check_summary(summary, sentences, article)
+    return headline, summary, [w for w in (h_warn, s_warn) if w]

@@ -1,0 +1,98 @@
+"""Headline and summary checks: invented names, numbers and quotations, furniture and cut-off text are replaced."""
+
+from __future__ import annotations
+
+from conftest import run
+
+from summarizer.backends.testing import valid_draft
+from summarizer.brief.summary import (
+    check_headline, check_summary, extractive_summary, is_cut_off, is_furniture, unknown_parts,
+)
+from summarizer.text.sentences import split_sentences
+
+ARTICLE = ("Storm waves damaged the Kessel Point pier on Monday. Mayor Ines Okafor said repairs would cost "
+           "$1.2 million. The pier will stay shut for three days while engineers inspect it. "
+           "\"We will reopen as soon as it is safe,\" Okafor said.")
+SENTENCES = split_sentences(ARTICLE, min_words=1)
+
+
+def test_unknown_parts_finds_invented_names_numbers_and_quotes():
+    assert unknown_parts("Mayor Okafor says Kessel Point pier repairs cost $1.2 million.", ARTICLE) == []
+    assert unknown_parts("Mayor Okafor says repairs cost $4 million.", ARTICLE) == ["4"]
+    assert unknown_parts("Governor Reyes visits the pier.", ARTICLE) == ["Reyes"]
+    assert unknown_parts('Okafor: "the pier is finished"', ARTICLE) == ['"the pier is finished"']
+    assert unknown_parts("Storms hit. Waves damaged the pier.", ARTICLE) == [], "sentence starts are not names"
+
+
+def test_furniture_and_cut_off_text():
+    assert is_furniture("Dec 14, 2024 20:30 72") and is_furniture("Home | News")
+    assert not is_furniture("Storm waves damage the pier")
+    assert is_cut_off("Repairs will cost, according to Bloomberg, a two-") and is_cut_off("The pier closed and")
+    assert not is_cut_off("The pier closed.")
+
+
+def test_extractive_summary_is_whole_sentences():
+    s = extractive_summary(SENTENCES, limit=20)
+    assert s == "Storm waves damaged the Kessel Point pier on Monday. Mayor Ines Okafor said repairs would cost $1.2 million."
+    assert extractive_summary(SENTENCES, limit=3).endswith("Monday."), "at least one whole sentence, never cut"
+
+
+def test_check_headline_replaces_rather_than_flags():
+    kept, warn = check_headline("Storm damages Kessel Point pier", "Pier shut after storm", SENTENCES, ARTICLE)
+    assert kept == "Storm damages Kessel Point pier" and warn == ""
+    for bad in ("Governor Reyes closes the pier", "Repairs to cost $5 million", "Dec 14, 2024 20:30 72",
+                "Storm waves damaged the pier and the mayor said that repairs would cost a lot of money soon"):
+        shown, warn = check_headline(bad, "Pier shut after storm", SENTENCES, ARTICLE)
+        assert shown == "Pier shut after storm" and warn, bad
+    shown, _ = check_headline("Governor Reyes closes it", "", SENTENCES, ARTICLE)
+    assert shown == "Storm waves damaged the Kessel Point pier on Monday" and len(shown.split()) <= 15
+
+
+def test_check_summary_falls_back_to_a_clean_opening():
+    good = "Storm waves damaged the Kessel Point pier. Repairs will cost $1.2 million."
+    assert check_summary(good, SENTENCES, ARTICLE) == (good, "")
+    for bad in ("Repairs will cost $9 million.", "The pier, according to Bloomberg, a two-", "Governor Reyes spoke."):
+        shown, warn = check_summary(bad, SENTENCES, ARTICLE)
+        assert warn and shown.startswith("Storm waves damaged") and shown.endswith("."), bad
+
+
+def test_pipeline_replaces_an_invented_headline_and_summary():
+    def answer(req):
+        d = valid_draft(req)
+        d["headline"] = "Zanzibar Quimby wins the lottery"
+        d["summary"] = "Zanzibar Quimby won 77 million."
+        return d
+
+    doc, brief, _ = run(answer=answer)
+    assert "Quimby" not in brief.headline and "Quimby" not in brief.summary
+    assert brief.summary and brief.summary.split()[0] in doc.text and not is_cut_off(brief.summary)
+    assert any("Quimby" in w for w in brief.warnings)
+
+
+def test_events_are_short_statements_never_quotations_or_furniture():
+    from summarizer.brief.events import MAX_EVENT_WORDS, compress_event, eventworthy
+
+    assert compress_event("Repairs will cost $1.2 million, the mayor said.") == "Repairs will cost $1.2 million."
+    assert compress_event("After a storm battered the coast overnight, the pier (Kessel Point) was closed "
+                          "for three days, officials said.") == "The pier was closed for three days."
+    assert compress_event("The council, which met on Monday, voted 7-4 to approve the budget, according to "
+                          "local reports.") == "The council voted 7-4 to approve the budget."
+    long = ("Police arrested a 34-year-old man in connection with the attack on the shop and said he would appear "
+            "in court on Friday morning to face charges of assault, robbery and criminal damage.")
+    short = compress_event(long)
+    assert len(short.split()) <= MAX_EVENT_WORDS and short.endswith(".") and all(w in long for w in short[:-1].split())
+    assert not eventworthy('"We will reopen as soon as it is safe," Okafor said.')
+    assert not eventworthy("Dec 14, 2024 20:30 72") and eventworthy("The pier was closed for three days.")
+
+
+def test_pipeline_never_makes_an_event_of_a_quotation():
+    def answer(req):
+        d = valid_draft(req)
+        lines = req["messages"][-1]["content"].splitlines()
+        quoted = [line[1:].split("]")[0] for line in lines if line.startswith("[S") and line.split("] ", 1)[-1][:1] in "\"\u201c"]
+        d["key_events"] = [{"sentence": sid, "what": "x", "where": "", "actors": []} for sid in quoted[:2]] + d["key_events"]
+        return d
+
+    _, brief, _ = run(answer=answer)
+    assert brief.key_events and not any(e.what[:1] in "\"\u201c" for e in brief.key_events)
+    assert all(len(e.what.split()) <= 25 for e in brief.key_events)
