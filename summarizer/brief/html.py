@@ -241,3 +241,29 @@ def render_html(brief: Brief, doc: Document, *, links: str = "") -> str:
         f'<section id="article"><h2>Article</h2>{legend}<pre>{highlight(doc.text, marks)}</pre></section></main>'
         f"<script>{JS}</script></body></html>\n"
     )
+
+
+def index_page(rows: list[tuple[str, Brief]], failed: list[tuple[str, str]]) -> str:
+    """A batch's index.html: one row per brief (``rel`` and its Brief), linking to ``<rel>.html``; then failures."""
+    from urllib.parse import quote
+
+    body = ["<table><tr><th>Article</th><th>Date</th><th>Headline</th><th>Events</th><th>Actors</th><th>Quotes</th><th>Warnings</th></tr>"]
+    for rel, b in rows:
+        href = quote(rel + ".html")
+        body.append(f'<tr><td><a href="{e(href)}">{e(b.source.title or rel)}</a></td><td>{e(b.source.published or "")}</td>'
+                    f"<td>{e(b.headline)}</td><td>{len(b.key_events)}</td><td>{len(b.actors)}</td><td>{len(b.quotes)}</td>"
+                    f"<td>{len(b.warnings)}</td></tr>")
+    body.append("</table>")
+    if failed:
+        body.append("<h2>Failed</h2><ul>" + "".join(f"<li><code>{e(r)}</code>: {e(m)}</li>" for r, m in failed) + "</ul>")
+    return (
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Briefs</title>'
+        f"<style>{CSS}table{{border-collapse:collapse}}td,th{{border:1px solid #ddd;padding:.2em .5em;text-align:left}}</style>"
+        f"</head><body><header><h1>Briefs</h1><p>{len(rows)} briefs, {len(failed)} failed</p></header>"
+        f'<main><section>{"".join(body)}</section></main></body></html>\n'
+    )
+
+
+def back_link(rel: str) -> str:
+    """Header HTML linking a page written at ``<rel>.html`` back to the folder's index.html."""
+    return f' · <a style="color:#fff" href="{"../" * rel.count("/")}index.html">all briefs</a>'
