@@ -30,7 +30,7 @@ ul{padding-left:1.1em;margin:0}li{margin:.35em 0}
 a.item{color:inherit;text-decoration:none;border-bottom:1px dotted #888}a.item:hover{background:#eef}
 .badge{display:inline-block;font-size:.72em;padding:0 .45em;border-radius:.6em;margin-left:.3em;vertical-align:middle;font-weight:600}
 .b-exact{background:#d7f0dc;color:#165c27}.b-fuzzy{background:#fdf0c4;color:#7a5a00}.b-unsupported{background:#f9d4d4;color:#8c1c1c}
-li.unsupported{opacity:.75;text-decoration:line-through wavy #c33}
+li.unsupported{border-left:3px solid #c33;padding-left:.4em;list-style:none;margin-left:-1.1em}li.unsupported>b,li.unsupported>a{text-decoration:line-through #c33}
 .warn{color:#8c1c1c}.warnings{background:#fff3f3;border:1px solid #f0c0c0;padding:.4em .8em}
 .meta{font-size:.8em;color:#666}
 mark{background:none;color:inherit;border-radius:2px}
@@ -48,8 +48,9 @@ document.addEventListener('click',function(ev){
  var a=ev.target.closest('a.item');if(!a)return;
  var id=a.getAttribute('data-target');var marks=document.querySelectorAll('mark[data-items~="'+id+'"]');
  if(!marks.length)return;ev.preventDefault();
+ document.querySelectorAll('mark.flash').forEach(function(m){m.classList.remove('flash');});
  marks[0].scrollIntoView({block:'center',behavior:'smooth'});
- marks.forEach(function(m){m.classList.remove('flash');void m.offsetWidth;m.classList.add('flash');});
+ marks.forEach(function(m){void m.offsetWidth;m.classList.add('flash');});
  history.replaceState(null,'','#span-'+id);
 });
 """
@@ -177,7 +178,8 @@ def _actors(brief: Brief, linked: set[str]) -> list[str]:
         status = span.status if span else Status.unsupported
         role = f": {e(a.role)}" if a.role else ""
         aliases = f' <span class="meta">also {e(", ".join(a.aliases))}</span>' if a.aliases else ""
-        body = f"{_link(f'a{i}', '<b>' + e(a.name) + '</b>', f'a{i}' in linked)} ({e(a.kind)}){role}"
+        name = f"<b>{e(a.name)}</b>"
+        body = f"{_link(f'a{i}', name, f'a{i}' in linked)} ({e(a.kind)}){role}"
         out.append(f'<li id="item-a{i}" class="{status.value}">{body}{_badge(status)}{aliases}{_warnings(a.warnings)}</li>')
     return out
 
