@@ -22,6 +22,7 @@ app = typer.Typer(
 class Format(str, Enum):
     markdown = "markdown"
     json = "json"
+    html = "html"
 
 
 class CassetteModeOpt(str, Enum):
@@ -74,7 +75,7 @@ def brief(
     retries: Annotated[Optional[int], typer.Option("--retries", help="Retries on 429/5xx/timeouts/dropped connections (default 4).")] = None,
 ) -> None:
     """Make a checked brief of one article."""
-    from .text.documents import load_document
+    from .text.documents import document_from_bytes, load_document
     from .brief.pipeline import brief_bytes, brief_file
     from .brief.render import render_json, render_markdown
 
@@ -89,11 +90,19 @@ def brief(
 
             raise OutputError("already exists; pass --force to replace it", path=str(output))
         if article == "-":
-            result = brief_bytes(sys.stdin.buffer.read(), settings, path="-")
+            raw = sys.stdin.buffer.read()
+            doc = document_from_bytes(raw, path="-", max_bytes=settings.max_bytes, published=settings.published)
+            result = brief_bytes(raw, settings, path="-")
         else:
-            load_document(article, max_bytes=settings.max_bytes)  # fail on bad input before loading a model
+            # fail on bad input before loading a model; the HTML page shows this text
+            doc = load_document(article, max_bytes=settings.max_bytes, published=settings.published)
             result = brief_file(article, settings)
-        text = render_json(result) if format is Format.json else render_markdown(result)
+        if format is Format.html:
+            from .brief.html import render_html
+
+            text = render_html(result, doc)
+        else:
+            text = render_json(result) if format is Format.json else render_markdown(result)
         if output is None:
             sys.stdout.write(text)
         else:

@@ -117,3 +117,12 @@ def test_eval_command_scores_and_reuses_the_cache(tmp_path):
 def test_eval_rejects_a_missing_folder(tmp_path):
     r = runner.invoke(app, ["eval", "polnear", str(tmp_path / "nope"), "-o", str(tmp_path / "o")])
     assert r.exit_code == 2
+
+
+def test_brief_html_output(tmp_path):
+    with FakeOpenAI() as server:
+        out = tmp_path / "brief.html"
+        r = brief(ROOT / "examples" / "harbor-closure.txt", "--format", "html", "-o", out, "--base-url", server.base_url, "--model", "m")
+    assert r.exit_code == 0, r.stderr
+    page = out.read_text()
+    assert page.startswith("<!DOCTYPE html>") and 'id="article"' in page and "Port Ellery" in page

@@ -23,6 +23,7 @@ from ..backends.client import ModelClient
 from ..brief.types import Brief
 from ..output import write_atomic
 from ..brief.pipeline import brief_document
+from ..brief.html import back_link, index_page, render_html
 from ..brief.render import esc, render_json, render_markdown
 
 STATE_DIR = ".summarizer"
@@ -164,7 +165,7 @@ class BatchRunner:
                 return Outcome(rel, "failed", stage="model", error=type(exc).__name__, message=str(exc)[:300])
         brief = brief.model_copy(update={"source": brief.source.model_copy(update={"path": rel})})
         try:
-            await asyncio.to_thread(self._write, brief, md_path, json_path)
+            await asyncio.to_thread(self._write, brief, md_path, json_path, doc)
         except SummarizerError as exc:
             return Outcome(rel, "failed", brief=brief, stage="write", error=type(exc).__name__, message=exc.message)
         return Outcome(rel, status, brief=brief)
@@ -186,11 +187,13 @@ class BatchRunner:
         return brief
 
     @staticmethod
-    def _write(brief: Brief, md_path: Path, json_path: Path) -> None:
+    def _write(brief: Brief, md_path: Path, json_path: Path, doc) -> None:
         text = render_json(brief)
-        if json_path.is_file() and json_path.read_text(encoding="utf-8") == text:
+        html_path = md_path.with_suffix(".html")
+        if json_path.is_file() and html_path.is_file() and json_path.read_text(encoding="utf-8") == text:
             return  # unchanged since the last run: nothing to rewrite
         write_atomic(md_path, render_markdown(brief), overwrite=True, fsync=False)
+        write_atomic(html_path, render_html(brief, doc, links=back_link(brief.source.path)), overwrite=True, fsync=False)
         write_atomic(json_path, text, overwrite=True, fsync=False)
 
     def write_indexes(self, report: BatchReport) -> None:
@@ -202,6 +205,8 @@ class BatchRunner:
         errors = [json.dumps({"file": o.rel, "stage": o.stage, "error": o.error, "message": o.message}, ensure_ascii=False) for o in failed]
         write_atomic(self.outdir / "errors.jsonl", "".join(e + "\n" for e in errors), overwrite=True, fsync=False)
         write_atomic(self.outdir / "index.md", render_index(report, ok, failed), overwrite=True, fsync=False)
+        page = index_page([(o.rel, o.brief) for o in ok], [(o.rel, o.message) for o in failed])
+        write_atomic(self.outdir / "index.html", page, overwrite=True, fsync=False)
 
 
 def render_index(report: BatchReport, ok: list[Outcome], failed: list[Outcome]) -> str:

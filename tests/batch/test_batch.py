@@ -59,6 +59,9 @@ def test_batch_writes_briefs_index_and_errors_and_never_touches_input(folder, tm
         brief = json.loads((out / (rel + ".json")).read_text())
         assert brief["source"]["path"] == rel
         assert (out / (rel + ".md")).read_text().startswith("# ")
+        page = (out / (rel + ".html")).read_text()
+        assert page.startswith("<!DOCTYPE html>") and 'id="article"' in page
+        assert f'href="{"../" * rel.count("/")}index.html"' in page
     assert requests == 3, "identical articles are computed once"
     errors = [json.loads(line) for line in (out / "errors.jsonl").read_text().splitlines()]
     assert {(e["file"], e["stage"], e["error"]) for e in errors} == {
@@ -68,6 +71,8 @@ def test_batch_writes_briefs_index_and_errors_and_never_touches_input(folder, tm
     index = (out / "index.md").read_text()
     assert "4 briefs, 3 failed, 1 skipped" in index and "notes.csv" in index
     assert "(<nested/deeper/strike.md.md>)" in index and "Northvale rail strike" in index
+    html_index = (out / "index.html").read_text()
+    assert 'href="nested/deeper/strike.md.html"' in html_index and "latin1.txt" in html_index
     assert "[1/7]" in r.output and "batch summary" in r.output  # plain progress lines when not a TTY
 
 
