@@ -13,8 +13,8 @@ from .config import resolve_settings
 from .errors import SummarizerError
 
 app = typer.Typer(
-    add_completion=False,
     no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
     help="Typed, source-checked briefs of news articles. Runs offline on an embedded model by default.",
 )
 
@@ -44,7 +44,7 @@ ModelName = Annotated[Optional[str], typer.Option("--model", help="Model name fo
 Mode = Annotated[ModeOpt, typer.Option("--mode", help="How to ask for structured output; auto picks by backend.")]
 Cassettes = Annotated[Optional[Path], typer.Option("--cassettes", help="Folder of recorded model exchanges.")]
 CassetteMode = Annotated[Optional[CassetteModeOpt], typer.Option("--cassette-mode", help="record, replay (default with --cassettes) or record-missing.")]
-Strict = Annotated[bool, typer.Option("--strict", help="Drop unsupported events and actors instead of showing them with a warning.")]
+Strict = Annotated[bool, typer.Option("--strict/--no-strict", help="Drop unsupported events and actors instead of showing them with a warning.")]
 
 
 def _fail(exc: SummarizerError) -> None:
@@ -52,8 +52,19 @@ def _fail(exc: SummarizerError) -> None:
     raise typer.Exit(exc.exit_code)
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        from . import __version__
+
+        typer.echo(f"summarizer {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
-def _root() -> None:
+def _root(
+    version: Annotated[bool, typer.Option("--version", "-V", callback=_print_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+) -> None:
     """Typed, source-checked briefs of news articles."""
 
 
