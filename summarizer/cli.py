@@ -132,7 +132,7 @@ def batch(
     stories: Annotated[bool, typer.Option("--stories", help="Also group the articles into stories and write story briefs.")] = False,
     groups: Annotated[Optional[Path], typer.Option("--groups", help="Use this grouping file (as written to OUTDIR/stories.json, edited) instead of grouping automatically.")] = None,
 ) -> None:
-    """Brief every article in a folder: concurrent, cached, resumable. Exit 1 if any article failed."""
+    """Brief every article in a folder: concurrent, cached, resumable. Exit 1 if some articles failed, 7 if all did, 5 on a cassette miss."""
     import asyncio
     import time
 
@@ -166,7 +166,11 @@ def batch(
         console.print("interrupted: finished briefs are kept; run the same command again to do the rest")
         raise typer.Exit(130)
     console.print(summary_table(report, time.perf_counter() - started))
-    raise typer.Exit(1 if report.count("failed") else 0)
+    from .batch.ending import exit_code, failure_lines
+
+    for line in failure_lines(report, output):
+        console.print(line, markup=False, highlight=False, soft_wrap=True)
+    raise typer.Exit(exit_code(report))
 
 
 @app.command()
