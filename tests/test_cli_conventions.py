@@ -43,3 +43,9 @@ def test_lazy_public_names_still_resolve():
 
     assert summarizer.ModelClient.__name__ == "ModelClient"
     assert callable(summarizer.brief_file)
+
+
+def test_package_has_a_py_typed_marker():
+    from importlib.resources import files
+
+    assert files("summarizer").joinpath("py.typed").is_file()
