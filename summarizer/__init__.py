@@ -33,10 +33,32 @@ from .errors import (
     SchemaFailure,
     SummarizerError,
 )
-from .backends.client import ModelClient
+from typing import TYPE_CHECKING
+
 from .brief.types import Actor, Brief, KeyEvent, OpenQuestion, Quote, Status
-from .brief.pipeline import brief_bytes, brief_document, brief_file
 from .brief.render import render_json, render_markdown
+
+if TYPE_CHECKING:  # imported on first use: they pull in openai and instructor (about 2 s)
+    from .backends.client import ModelClient
+    from .brief.pipeline import brief_bytes, brief_document, brief_file
+
+_LAZY = {
+    "ModelClient": ".backends.client",
+    "brief_bytes": ".brief.pipeline",
+    "brief_document": ".brief.pipeline",
+    "brief_file": ".brief.pipeline",
+}
+
+
+def __getattr__(name: str) -> object:
+    """Import the model-facing names on first use, so `import summarizer` and `--help` stay fast."""
+    if name in _LAZY:
+        import importlib
+
+        value = getattr(importlib.import_module(_LAZY[name], __name__), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __version__ = "0.1.0"
 

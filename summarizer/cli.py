@@ -13,8 +13,8 @@ from .config import resolve_settings
 from .errors import SummarizerError
 
 app = typer.Typer(
-    add_completion=False,
     no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
     help="Typed, source-checked briefs of news articles. Runs offline on an embedded model by default.",
 )
 
@@ -45,7 +45,7 @@ ModelName = Annotated[Optional[str], typer.Option("--model", help="Model name fo
 Mode = Annotated[ModeOpt, typer.Option("--mode", help="How to ask for structured output; auto picks by backend.")]
 Cassettes = Annotated[Optional[Path], typer.Option("--cassettes", help="Folder of recorded model exchanges.")]
 CassetteMode = Annotated[Optional[CassetteModeOpt], typer.Option("--cassette-mode", help="record, replay (default with --cassettes) or record-missing.")]
-Strict = Annotated[bool, typer.Option("--strict", help="Drop unsupported events and actors instead of showing them with a warning.")]
+Strict = Annotated[bool, typer.Option("--strict/--no-strict", help="Drop unsupported events and actors instead of showing them with a warning.")]
 
 
 def _fail(exc: SummarizerError) -> None:
@@ -53,8 +53,19 @@ def _fail(exc: SummarizerError) -> None:
     raise typer.Exit(exc.exit_code)
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        from . import __version__
+
+        typer.echo(f"summarizer {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
-def _root() -> None:
+def _root(
+    version: Annotated[bool, typer.Option("--version", "-V", callback=_print_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+) -> None:
     """Typed, source-checked briefs of news articles."""
 
 
@@ -133,7 +144,7 @@ def batch(
     import_results: Annotated[Optional[list[Path]], typer.Option("--import-results", help="Brief from batch result files (OpenAI or vLLM output); repeatable.")] = None,
     via: Annotated[str, typer.Option("--via", help="online (default) or openai-batch: export, submit to --base-url's Batch API, wait, import.")] = "online",
 ) -> None:
-    """Brief every article in a folder: concurrent, cached, resumable. Exit 1 if any article failed."""
+    """Brief every article in a folder: concurrent, cached, resumable. Exit 1 if some articles failed, 7 if all did, 5 on a cassette miss."""
     import asyncio
     import time
 
@@ -173,7 +184,11 @@ def batch(
         console.print("interrupted: finished briefs are kept; run the same command again to do the rest")
         raise typer.Exit(130)
     console.print(summary_table(report, time.perf_counter() - started))
-    raise typer.Exit(1 if report.count("failed") else 0)
+    from .batch.ending import exit_code, failure_lines
+
+    for line in failure_lines(report, output):
+        console.print(line, markup=False, highlight=False, soft_wrap=True)
+    raise typer.Exit(exit_code(report))
 
 
 @app.command()
