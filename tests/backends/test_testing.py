@@ -33,4 +33,4 @@ def test_fake_server_answers_over_http_on_loopback():
         client = ModelClient(resolve_settings(base_url=server.base_url, model="m"))
         brief = brief_document(document_from_bytes(ARTICLE, path="a.txt", max_bytes=10**6), client)
         client.close()
-    assert server.requests == 1 and brief.headline == "Test headline"
+    assert server.requests == 1 and brief.headline and brief.quotes

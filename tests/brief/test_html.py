@@ -118,9 +118,14 @@ def test_hostile_model_answer_renders_inert(tmp_path):
 
 
 def test_unsupported_items_are_marked_and_unlinked():
-    doc, brief, _ = run(ARTICLE)  # valid_draft invents 'Nobody Inparticular'
+    def answer(req):
+        d = valid_draft(req)
+        d["actors"] = [{"name": "Nowhere Shipping Company", "kind": "organization", "role": ""}]
+        return d
+
+    doc, brief, _ = run(ARTICLE, answer)  # an organisation the article never names
     page = render_html(brief, doc)
-    i = next(i for i, a in enumerate(brief.actors, 1) if a.name == "Nobody Inparticular")
+    i = next(i for i, a in enumerate(brief.actors, 1) if a.name == "Nowhere Shipping Company")
     assert brief.actors[i - 1].name_span is None or brief.actors[i - 1].name_span.status is Status.unsupported
     item = page.split(f'id="item-a{i}"', 1)[1].split("</li>", 1)[0]
     assert 'class="unsupported"' in page and "b-unsupported" in item and "#span-a" not in item
