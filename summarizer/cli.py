@@ -184,6 +184,11 @@ def batch(
         console.print("interrupted: finished briefs are kept; run the same command again to do the rest")
         raise typer.Exit(130)
     console.print(summary_table(report, time.perf_counter() - started))
+    _end_batch(console, report, output)
+
+
+def _end_batch(console, report, output: Path) -> None:
+    """Say what failed and where the run's error list and index are, then exit with the run's code."""
     from .batch.ending import exit_code, failure_lines
 
     for line in failure_lines(report, output):

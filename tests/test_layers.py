@@ -70,3 +70,13 @@ def test_the_rule_catches_a_forbidden_import():
     assert not _allowed("text", "brief.types")
     assert not _allowed("brief", "story.types")
     assert _allowed("story", "brief.render")
+
+
+def test_no_function_over_sixty_lines_and_no_module_over_four_hundred():
+    for mod, path in _modules():
+        source = path.read_text()
+        assert len(source.splitlines()) <= 400, f"{mod} has {len(source.splitlines())} lines"
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                length = node.end_lineno - node.lineno + 1
+                assert length <= 60, f"{mod}.{node.name} is {length} lines"

@@ -30,6 +30,25 @@ def _link(text: str, target: str | None) -> str:
     return f"[{esc(text)}]({url})" if url else esc(text)
 
 
+def _actors_and_quotes(story: StoryBrief, src) -> list[str]:
+    out: list[str] = []
+    if story.actors:
+        out += ["## Actors", ""]
+        for a in story.actors:
+            line = f"- **{esc(a.name)}** ({a.kind})"
+            if a.aliases:
+                line += f". Also written: {', '.join(esc(x) for x in a.aliases)}"
+            line += f". In {len(a.sources)} source(s)"
+            out.append(line)
+        out.append("")
+    if story.quotes:
+        out += ["## Quotes", ""]
+        for q in story.quotes:
+            who = esc(q.speaker) if q.speaker else "unattributed"
+            out += [f"> “{esc(q.text)}”", f"> — {who}, in {src(q.source)} (chars {q.start}–{q.end})", ""]
+    return out
+
+
 def render_story_markdown(story: StoryBrief, brief_links: dict[str, str]) -> str:
     """The story brief as Markdown; ``brief_links`` maps an article path to the link of its own brief."""
     titles = {s.path: s.title or s.path for s in story.sources}
@@ -69,20 +88,7 @@ def render_story_markdown(story: StoryBrief, brief_links: dict[str, str]) -> str
         for f in story.agreed_facts:
             out.append(f"- {esc(f.what)} ({f.kind}): " + ", ".join(src(e.path) for e in f.sources))
         out.append("")
-    if story.actors:
-        out += ["## Actors", ""]
-        for a in story.actors:
-            line = f"- **{esc(a.name)}** ({a.kind})"
-            if a.aliases:
-                line += f". Also written: {', '.join(esc(x) for x in a.aliases)}"
-            line += f". In {len(a.sources)} source(s)"
-            out.append(line)
-        out.append("")
-    if story.quotes:
-        out += ["## Quotes", ""]
-        for q in story.quotes:
-            who = esc(q.speaker) if q.speaker else "unattributed"
-            out += [f"> “{esc(q.text)}”", f"> — {who}, in {src(q.source)} (chars {q.start}–{q.end})", ""]
+    out += _actors_and_quotes(story, src)
     if story.open_questions:
         out += ["## Open questions", ""]
         for oq in story.open_questions:
