@@ -80,3 +80,22 @@ def test_no_function_over_sixty_lines_and_no_module_over_four_hundred():
             if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 length = node.end_lineno - node.lineno + 1
                 assert length <= 60, f"{mod}.{node.name} is {length} lines"
+
+
+def _word_list(node) -> bool:
+    """A module-level set of words: a set literal of strings, or set("...".split())."""
+    value = node.value
+    if isinstance(value, ast.Set):
+        words = [e.value for e in value.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)]
+        return len(words) == len(value.elts) > 3 and not any(w.startswith(".") for w in words)  # not file suffixes
+    return isinstance(value, ast.Call) and isinstance(value.func, ast.Name) and value.func.id in ("set", "frozenset") \
+        and bool(value.args) and isinstance(value.args[0], ast.Call) and getattr(value.args[0].func, "attr", "") == "split"
+
+
+def test_word_lists_live_in_the_lexicon():
+    for mod, path in _modules():
+        if mod == "text.lexicon" or mod.split(".")[0] not in ("text", "brief", "story", "eval"):
+            continue  # the language layers; header names and file suffixes elsewhere are not vocabulary
+        for node in ast.parse(path.read_text()).body:
+            if isinstance(node, ast.Assign) and _word_list(node):
+                assert False, f"{mod} defines a word list {ast.unparse(node.targets[0])}: move it to text/lexicon.py"

@@ -7,9 +7,8 @@ import re
 from rapidfuzz import fuzz
 
 from ..text.alignment import fold
+from ..text.lexicon import CHECKS_STOP as _STOP  # noqa: F401
 
-_STOP = {"the", "a", "an", "of", "to", "in", "on", "at", "and", "or", "for", "with", "by", "from", "is", "was", "were",
-         "has", "have", "had", "be", "been", "it", "its", "that", "this", "as", "after", "said", "says"}
 
 
 def claim_words(s: str) -> set[str]:

@@ -11,12 +11,10 @@ from .checks import claim_words, echoes, foreign_letters
 from .questions import keep_question
 from .summary import check_prose
 from .types import OpenQuestion
+from ..text.lexicon import PROSE_VAGUE as _VAGUE  # noqa: F401
 
 _ASKS = re.compile(r"(?:what|who|whom|whose|when|where|why|how|which|will|would|can|could|is|are|was|were|do|does|"
                    r"did|should|has|have|had)\b", re.IGNORECASE)
-_VAGUE = {"main", "event", "events", "cause", "causes", "reason", "reasons", "outcome", "impact", "consequence",
-          "consequences", "problem", "idea", "point", "article", "story", "news", "happen", "happened", "next", "what",
-          "who", "when", "where", "why", "how", "will", "would", "could", "did", "does", "status", "timing", "result"}
 
 
 def ground_prose(draft, analysis: Analysis, sentences: list[Sentence], warnings: list[str]) -> tuple[str, str]:

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import re
+from ..text.lexicon import QUESTIONS_OPENERS as _OPENERS, QUESTIONS_SKIP as _SKIP  # noqa: F401
 
-_OPENERS = ("what", "who", "whom", "whose", "which", "when", "where", "why", "how", "will", "would", "is", "are",
-            "was", "were", "did", "do", "does", "has", "have", "had", "can", "could", "should")
 _MONEY = re.compile(r"[$\u00a3\u20ac]\s?\d|\b\d[\d,.]*\s?(?:million|billion|dollars|euros|pounds)\b", re.I)
 _DATE = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|"
                    r"june|july|august|september|october|november|december|tomorrow|next week|next month)\b", re.I)
@@ -28,8 +27,6 @@ def _stems(text: str) -> set[str]:
     return {w[:5] for w in re.findall(r"[a-z]+", text.lower()) if len(w) > 3 and w not in _SKIP}
 
 
-_SKIP = frozenset("what when where which will would could should have does much many were did cost price date their there "
-                  "this that with from about been after before".split())
 
 
 def answered_by(question: str, article: str) -> bool:

@@ -13,10 +13,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import ConfigError
+from ..text.lexicon import DATA_PRONOUNS as _PRONOUNS  # noqa: F401
 
 _QUOTE_MARKS = '"\u201c\u201d\u00ab\u00bb'  # double quotes only: ' is usually an apostrophe
-_PRONOUNS = frozenset("he she they it who whom which i we you him her them this that these those me us one someone "
-                      "everyone anyone his hers its their our my your the a an some many most".split())
 ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _FILE_DATE = re.compile(r"(?:^|_)(\d{4}-\d{2}-\d{2})(?:_|$)")
 

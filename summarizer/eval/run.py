@@ -28,6 +28,7 @@ from ..brief.types import Brief
 from ..output import write_atomic
 from ..brief.pipeline import brief_document
 from ..brief.prompting import prompt_version
+from ..text.lexicon import RUN_MONTHS as _MONTHS, RUN_WEEKDAYS as _WEEKDAYS  # noqa: F401
 
 LENIENT, STRICT = 0.5, 0.8
 def tokens(text: str) -> list[str]:
@@ -102,8 +103,6 @@ def score_quotes(briefs_and_golds: Iterable[tuple[Brief, list[GoldQuote], str]])
     return out
 
 
-_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 _MONTH_WORD = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
 
 

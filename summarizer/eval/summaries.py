@@ -32,15 +32,11 @@ from ..errors import ConfigError, SummarizerError
 from ..output import write_atomic
 from ..text.documents import document_from_bytes
 from ..text.sentences import split_sentences
+from ..text.lexicon import SUMMARIES_STOP as _STOP  # noqa: F401
 
 FACT_THRESHOLD = 0.6
 _ROUGE_KEYS = ("rouge1", "rouge2", "rougeLsum")
 # A small stop list of function words: content words are what is left.
-_STOP = frozenset("""a an the and or but if of to in on at by for with from as into onto over under about after
-before than then that this these those there here is are was were be been being am do does did has have had
-having will would shall should can could may might must it its he she they them his her their him we us our
-you your i me my not no so such who whom whose which what when where why how all any some each more most also
-just very up out off s t""".split())
 
 
 @dataclass(frozen=True)

@@ -44,6 +44,7 @@ from ..brief.prompting import prompt_version, story_messages
 from ..text.sentences import sentence_around
 from .types import (AgreedFact, Discrepancy, DiscrepancySide, Evidence, StoryActor, StoryBrief, StoryMeta,
                           StoryQuote, StorySource, TimelineEvent, TimelineSource, story_json_schema, story_schema_version)
+from ..text.lexicon import BUILD_ORG_WORDS as _ORG_WORDS  # noqa: F401
 
 __all__ = [
     "AgreedFact", "Discrepancy", "DiscrepancySide", "Evidence", "StoryActor", "StoryBrief",
@@ -56,9 +57,6 @@ SAME_EVENT = 0.4
 SAME_EVENT_OTHER_DATE = 0.6
 MAX_CODE_ACTORS = 25
 MAX_ALIASES = 8
-_ORG_WORDS = {"authority", "council", "company", "ministry", "police", "university", "cooperative", "party", "agency",
-              "department", "commission", "committee", "association", "union", "bank", "group", "inc", "ltd", "corp",
-              "court", "office", "service", "services", "board", "club", "team", "army", "government", "league"}
 _PERSON_BEFORE = (TITLES - {"the", "a", "an", "council", "member"}) | {"said", "says", "told", "by"}
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|near|from|to|through|outside|around|across|into)\s+(?:the\s+)?$", re.IGNORECASE)
 

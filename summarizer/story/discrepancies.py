@@ -33,17 +33,8 @@ from ..text.documents import Document
 from ..text.names import STOP, stem
 from ..text.sentences import split_sentences
 from .types import AgreedFact, Discrepancy, DiscrepancySide, Evidence
+from ..text.lexicon import DISCREPANCIES_CURRENCY as _CURRENCY, DISCREPANCIES_IRREGULAR as _IRREGULAR, DISCREPANCIES_MULTIPLIERS as _MULTIPLIERS, DISCREPANCIES_NOT_SUBJECTS as _NOT_SUBJECTS, DISCREPANCIES_NUMBER_WORDS as NUMBER_WORDS, DISCREPANCIES_TIME_UNITS as _TIME_UNITS  # noqa: F401
 
-NUMBER_WORDS = {
-    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,
-    "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
-    "ninety": 90,
-}
-_MULTIPLIERS = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
-_CURRENCY = {"$": "dollar", "\u00a3": "pound", "\u20ac": "euro"}
-_TIME_UNITS = {"day", "days", "week", "weeks", "month", "months", "year", "years", "hour", "hours", "minute", "minutes",
-               "night", "nights"}
 _NOT_UNITS = (STOP - _TIME_UNITS) | {"percent", "per", "cent", "more", "other", "others", "new", "additional", "extra",
                                     "different", "some", "odd", "plus", "young", "old", "older", "later", "earlier",
                                     "straight", "former", "ago", "apiece", "each", "less", "fewer", "least", "consecutive"}
@@ -59,8 +50,6 @@ _QUANTITY = re.compile(
     r"(?:(?P<pct>\s?%|\s+per\s?cent|\s+percent)|(?:-|\s+)(?P<unit>[A-Za-z]+))?",
     re.IGNORECASE,
 )
-_NOT_SUBJECTS = {"ago", "earlier", "later", "before", "after", "old", "long", "away", "late", "early"}
-_IRREGULAR = {"people": "person", "persons": "person", "men": "man", "women": "woman", "children": "child"}
 _WINDOW = 6
 
 

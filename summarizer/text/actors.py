@@ -11,43 +11,18 @@ import re
 from functools import lru_cache
 
 from .quotations import PERSON_NAME, NOT_PEOPLE, TITLES, known_people, split_title
+from .lexicon import ACTORS_CALENDAR as _CALENDAR, ACTORS_DEMONYMS as DEMONYMS, ACTORS_EVENT_WORDS as _EVENT_WORDS, ACTORS_FUNCTION as FUNCTION, ACTORS_GROUPS as _GROUPS, ACTORS_ORG_HINTS as _ORG_HINTS, ACTORS_PHOTO_CREDITS as PHOTO_CREDITS, ACTORS_PRONOUNS as _PRONOUNS  # noqa: F401
 
-FUNCTION = {"the", "a", "an", "and", "or", "of", "in", "on", "at", "to", "for", "by", "with", "but", "as", "all"}
 # Words that stand before a name as a role ('Cubs Manager Joe Maddon', 'Croydon MP Gavin Barwell').
 _ROLES = (TITLES - {"the", "a", "an"}) | {"manager", "coach", "mp", "mep", "mvp", "leader", "candidate", "nominee",
                                           "founder", "owner", "head", "boss", "driver", "spokesman", "aide"}
 # Calendar words that are not also given names ('May', 'June' and 'April' are).
-_CALENDAR = {"january", "february", "march", "september", "october", "november", "december", "monday", "tuesday",
-             "wednesday", "thursday", "friday", "saturday", "sunday", "published", "updated"}
-_PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "his", "her", "their", "its"}
-PHOTO_CREDITS = {"getty", "images", "reuters", "afp", "epa", "photo"}
 _CREDITS = PHOTO_CREDITS | {"image", "photos", "ap", "copyright", "read", "share",
             "click", "video", "advertisement", "twitter", "facebook", "instagram", "email", "related", "more", "via",
             "caption", "subscribe", "view", "gallery", "invalid", "pool", "opens"}
-_ORG_HINTS = {"police", "party", "council", "ministry", "army", "forces", "government", "agency", "union", "club",
-              "team", "committee", "court", "company", "group", "office", "department", "authority", "fbi", "taliban"}
 # Collective actors that news names by what they are rather than by a name, plural form first.
-_GROUPS = {
-    "police": ("police",), "rescuers": ("rescuers", "rescue workers"), "firefighters": ("firefighters",),
-    "militants": ("militants",), "insurgents": ("insurgents",), "gunmen": ("gunmen",), "attackers": ("attackers",),
-    "protesters": ("protesters", "protestors", "demonstrators"), "soldiers": ("soldiers", "troops"),
-    "investigators": ("investigators",), "prosecutors": ("prosecutors",), "paramedics": ("paramedics",),
-    "volunteers": ("volunteers",), "strikers": ("strikers",),
-}
 _PREPOSITIONS = r"(?:[Ii]n|[Aa]t|[Ff]rom|[Nn]ear)"
 # Nationality words are capitalised but describe rather than name ('Chinese media', 'the German consulate').
-DEMONYMS = set("""
-afghan african albanian algerian american angolan arab argentine argentinian armenian asian australian austrian
-bangladeshi belgian bolivian bosnian brazilian british bulgarian burmese cambodian canadian chilean chinese
-colombian congolese croatian cuban cypriot czech danish dutch egyptian emirati english eritrean estonian ethiopian
-european filipino finnish french georgian german ghanaian greek guatemalan haitian honduran hungarian icelandic
-indian indonesian iranian iraqi irish israeli italian ivorian jamaican japanese jordanian kazakh kenyan korean
-kosovar kurdish kuwaiti kyrgyz latin latvian lebanese liberian libyan lithuanian malaysian malian maltese mexican
-moldovan mongolian moroccan nepali nigerian nigerien norwegian pakistani palestinian panamanian peruvian polish
-portuguese qatari romanian russian rwandan saudi scottish senegalese serbian sicilian singaporean slovak slovenian
-somali spanish sudanese swedish swiss syrian taiwanese tajik tanzanian thai tibetan tunisian turkish ugandan
-ukrainian uzbek venezuelan vietnamese welsh western eastern northern southern yemeni zambian zimbabwean
-""".split())
 # 'the Kestrel Ford ferry terminal', 'Dunmore station': a name that places something
 _PLACE_AFTER = re.compile(r"['\u2019]?s?\s+(?:\w+\s+)?(?:terminal|station|airport|port|harbour|harbor|bridge|pier|village|"
                           r"town|city|county|district|province|region|area|road|street|suburb)\b")
@@ -255,8 +230,6 @@ def is_common_noun(name: str, text: str) -> bool:
     return bool(lower_mid) and not upper_mid
 
 
-_EVENT_WORDS = {"prix", "series", "cup", "games", "olympics", "championship", "championships", "election", "day",
-                "festival", "summit", "open", "tournament", "league", "war", "conference"}
 
 
 def fix_kinds(actors: list, text: str) -> list:

@@ -13,6 +13,7 @@ from functools import cached_property
 from .actors import bodies_named_often, groups_named_often, people_named_often
 from .alignment import Aligner
 from .documents import Document
+from .lexicon import NAME_ENTITY_LABELS as _NAME_ENTITIES
 from .mentions import FoundActor, find_actors
 from .nlp import parse
 from .quotations import Candidate, find_candidates
@@ -88,7 +89,6 @@ class Analysis:
         return split_sentences(self.document.body if text is None else text, limit=limit)
 
 
-_NAME_ENTITIES = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART"}
 
 
 def is_quoted_name(q: Candidate, parsed) -> bool:

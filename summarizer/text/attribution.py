@@ -8,6 +8,7 @@ sentence whose subject speaks.
 from __future__ import annotations
 
 import re
+from .lexicon import ATTRIBUTION_NOT_PEOPLE as NOT_PEOPLE, ATTRIBUTION_NOT_PERSON_WORDS as _NOT_PERSON_WORDS, ATTRIBUTION_PRONOUNS as _PRONOUNS, ATTRIBUTION_TITLES as TITLES  # noqa: F401
 
 _VERBS = (r"(?:said|says|say|told|tells|added|adds|explained|explains|wrote|writes|asked|asks|warned|warns|insisted|insists|noted|notes|"
           r"stated|states|declared|declares|argued|argues|replied|replies|recalled|recalls|continued|continues|tweeted|tweets|"
@@ -42,32 +43,9 @@ _APPOSITIVE = re.compile(rf",\s+(?!{_VERBS}\b)[a-z](?:[^,.;:!?\u201c\u201d\"]|(?
 # who speaks for a person named before them ('Trump's campaign said')
 _SPOKES = (r"(?:campaign|spokesman|spokeswoman|spokesperson|office|family|lawyer|lawyers|attorney|attorneys|team|aides?|"
            r"staff|government|administration|ministry|party|wife|husband|son|daughter|mother|father|niece|nephew)")
-_PRONOUNS = {"he", "she", "they", "i", "we", "it"}
 # 'A foreign ministry spokesman in Berlin said': a speaker described, not named, opening a sentence
 _UNNAMED_SPEAKER = re.compile(rf"(?:^|[.!?][\"\u201d]?\s+)((?:A|An|The)\s+(?:[a-z][\w-]*\s+){{0,4}}[a-z][\w-]*)"
                               rf"(?:\s+(?:in|at|for|from)\s+[A-Z][\w-]*)?\s+{_VERBS}\b")
-TITLES = {
-    "mr", "mrs", "ms", "dr", "prof", "mayor", "president", "minister", "senator", "sen", "rep", "gov", "governor",
-    "councillor", "councilor", "council", "member", "chief", "judge", "justice", "general", "gen", "col", "capt",
-    "captain", "sir", "lord", "lady", "prime", "secretary", "director", "chairman", "chairwoman", "chair", "officer",
-    "sheriff", "inspector", "sergeant", "sgt", "professor", "rev", "father", "pastor", "rabbi", "imam", "king",
-    "queen", "prince", "princess", "ambassador", "commissioner", "superintendent", "deputy", "vice", "harbour",
-    "harbor", "master", "engineer", "analyst", "spokesperson", "spokesman", "spokeswoman", "the", "a", "an",
-}
-_NOT_PERSON_WORDS = {
-    "road", "street", "st", "lane", "avenue", "ave", "park", "council", "commission", "association", "union", "rail",
-    "ratings", "bay", "island", "hall", "centre", "center", "library", "hospital", "school", "university", "department",
-    "committee", "party", "ministry", "company", "inc", "ltd", "group", "bank", "news", "times", "post", "city", "county",
-    "river", "valley", "general", "court", "house", "office", "agency", "authority", "airport", "station", "port", "wharf",
-    "creek", "falls", "harbour", "harbor", "local", "chamber", "commerce", "services", "service", "police", "army",
-}
-NOT_PEOPLE = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
-               "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
-               "but", "and", "in", "on", "at", "for", "the", "this", "that", "it", "we", "i", "he", "she", "they",
-               "when", "while", "if", "after", "before", "as", "although", "though", "meanwhile", "since", "because",
-               "during", "until", "with", "without", "by", "from", "a", "an", "his", "her", "their", "its", "our",
-               "yet", "so", "still", "also", "then", "now", "there", "here", "what", "why", "how", "where", "who",
-               "all", "every", "some", "many", "most", "several", "both", "each", "any", "few", "more", "other"}
 
 
 def split_title(name: str) -> tuple[str, str]:

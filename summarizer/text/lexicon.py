@@ -58,3 +58,174 @@ monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu th
 
 PRONOUN_PEOPLE = frozenset({"he", "she", "i", "we", "they"})
 """Pronouns that stand for a person (or people) who speak."""
+
+PLACES_MONTHS_DAYS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+"""Used by text/places.py as _MONTHS_DAYS."""
+
+NAMES_STOP = set(
+    """a about above across after again against all almost also although always am among an and another any are around
+    as at away back be because been before being below between both but by can could did do does doing done down during
+    each either else even ever every few for from further get gets got had has have having he her here hers herself him
+    himself his how however i if in including into is it its itself just last least less like made make many may me
+    might more most much must my near neither never new next no nor not now of off often on once one only onto or other
+    our ours out over own per perhaps put quite rather said same say says see seen she should since so some still such
+    than that the their theirs them then there these they this those though through thus to today told too toward under
+    until up upon us very via was we well were what when where whether which while who whom whose why will with within
+    without would yet you your mr mrs ms dr according monday tuesday wednesday thursday friday saturday sunday january
+    february march april june july august september october november december week weeks year years day days time
+    yesterday tomorrow tonight morning afternoon evening night""".split()
+)
+"""Used by text/names.py as STOP."""
+
+NAMES_TRAILING = {"a", "an", "the", "in", "on", "at", "of", "and", "but", "for", "to", "as", "by", "with", "from", "it", "he",
+             "she", "they", "we", "this", "that", "if", "when", "after", "before"}
+"""Used by text/names.py as _TRAILING."""
+
+NAMES_MONTHS_WEEKDAYS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                   "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
+"""Used by text/names.py as MONTHS_WEEKDAYS."""
+
+ATTRIBUTION_PRONOUNS = {"he", "she", "they", "i", "we", "it"}
+"""Used by text/attribution.py as _PRONOUNS."""
+
+ATTRIBUTION_TITLES = {
+    "mr", "mrs", "ms", "dr", "prof", "mayor", "president", "minister", "senator", "sen", "rep", "gov", "governor",
+    "councillor", "councilor", "council", "member", "chief", "judge", "justice", "general", "gen", "col", "capt",
+    "captain", "sir", "lord", "lady", "prime", "secretary", "director", "chairman", "chairwoman", "chair", "officer",
+    "sheriff", "inspector", "sergeant", "sgt", "professor", "rev", "father", "pastor", "rabbi", "imam", "king",
+    "queen", "prince", "princess", "ambassador", "commissioner", "superintendent", "deputy", "vice", "harbour",
+    "harbor", "master", "engineer", "analyst", "spokesperson", "spokesman", "spokeswoman", "the", "a", "an",
+}
+"""Used by text/attribution.py as TITLES."""
+
+ATTRIBUTION_NOT_PERSON_WORDS = {
+    "road", "street", "st", "lane", "avenue", "ave", "park", "council", "commission", "association", "union", "rail",
+    "ratings", "bay", "island", "hall", "centre", "center", "library", "hospital", "school", "university", "department",
+    "committee", "party", "ministry", "company", "inc", "ltd", "group", "bank", "news", "times", "post", "city", "county",
+    "river", "valley", "general", "court", "house", "office", "agency", "authority", "airport", "station", "port", "wharf",
+    "creek", "falls", "harbour", "harbor", "local", "chamber", "commerce", "services", "service", "police", "army",
+}
+"""Used by text/attribution.py as _NOT_PERSON_WORDS."""
+
+ATTRIBUTION_NOT_PEOPLE = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+               "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+               "but", "and", "in", "on", "at", "for", "the", "this", "that", "it", "we", "i", "he", "she", "they",
+               "when", "while", "if", "after", "before", "as", "although", "though", "meanwhile", "since", "because",
+               "during", "until", "with", "without", "by", "from", "a", "an", "his", "her", "their", "its", "our",
+               "yet", "so", "still", "also", "then", "now", "there", "here", "what", "why", "how", "where", "who",
+               "all", "every", "some", "many", "most", "several", "both", "each", "any", "few", "more", "other"}
+"""Used by text/attribution.py as NOT_PEOPLE."""
+
+ACTORS_FUNCTION = {"the", "a", "an", "and", "or", "of", "in", "on", "at", "to", "for", "by", "with", "but", "as", "all"}
+"""Used by text/actors.py as FUNCTION."""
+
+ACTORS_CALENDAR = {"january", "february", "march", "september", "october", "november", "december", "monday", "tuesday",
+             "wednesday", "thursday", "friday", "saturday", "sunday", "published", "updated"}
+"""Used by text/actors.py as _CALENDAR."""
+
+ACTORS_PRONOUNS = {"he", "she", "they", "it", "we", "i", "you", "his", "her", "their", "its"}
+"""Used by text/actors.py as _PRONOUNS."""
+
+ACTORS_PHOTO_CREDITS = {"getty", "images", "reuters", "afp", "epa", "photo"}
+"""Used by text/actors.py as PHOTO_CREDITS."""
+
+ACTORS_ORG_HINTS = {"police", "party", "council", "ministry", "army", "forces", "government", "agency", "union", "club",
+              "team", "committee", "court", "company", "group", "office", "department", "authority", "fbi", "taliban"}
+"""Used by text/actors.py as _ORG_HINTS."""
+
+ACTORS_GROUPS = {
+    "police": ("police",), "rescuers": ("rescuers", "rescue workers"), "firefighters": ("firefighters",),
+    "militants": ("militants",), "insurgents": ("insurgents",), "gunmen": ("gunmen",), "attackers": ("attackers",),
+    "protesters": ("protesters", "protestors", "demonstrators"), "soldiers": ("soldiers", "troops"),
+    "investigators": ("investigators",), "prosecutors": ("prosecutors",), "paramedics": ("paramedics",),
+    "volunteers": ("volunteers",), "strikers": ("strikers",),
+}
+"""Used by text/actors.py as _GROUPS."""
+
+ACTORS_DEMONYMS = set("""
+afghan african albanian algerian american angolan arab argentine argentinian armenian asian australian austrian
+bangladeshi belgian bolivian bosnian brazilian british bulgarian burmese cambodian canadian chilean chinese
+colombian congolese croatian cuban cypriot czech danish dutch egyptian emirati english eritrean estonian ethiopian
+european filipino finnish french georgian german ghanaian greek guatemalan haitian honduran hungarian icelandic
+indian indonesian iranian iraqi irish israeli italian ivorian jamaican japanese jordanian kazakh kenyan korean
+kosovar kurdish kuwaiti kyrgyz latin latvian lebanese liberian libyan lithuanian malaysian malian maltese mexican
+moldovan mongolian moroccan nepali nigerian nigerien norwegian pakistani palestinian panamanian peruvian polish
+portuguese qatari romanian russian rwandan saudi scottish senegalese serbian sicilian singaporean slovak slovenian
+somali spanish sudanese swedish swiss syrian taiwanese tajik tanzanian thai tibetan tunisian turkish ugandan
+ukrainian uzbek venezuelan vietnamese welsh western eastern northern southern yemeni zambian zimbabwean
+""".split())
+"""Used by text/actors.py as DEMONYMS."""
+
+ACTORS_EVENT_WORDS = {"prix", "series", "cup", "games", "olympics", "championship", "championships", "election", "day",
+                "festival", "summit", "open", "tournament", "league", "war", "conference"}
+"""Used by text/actors.py as _EVENT_WORDS."""
+
+DISCREPANCIES_NUMBER_WORDS = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,
+    "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+    "ninety": 90,
+}
+"""Used by story/discrepancies.py as NUMBER_WORDS."""
+
+DISCREPANCIES_MULTIPLIERS = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+"""Used by story/discrepancies.py as _MULTIPLIERS."""
+
+DISCREPANCIES_CURRENCY = {"$": "dollar", "\u00a3": "pound", "\u20ac": "euro"}
+"""Used by story/discrepancies.py as _CURRENCY."""
+
+DISCREPANCIES_TIME_UNITS = {"day", "days", "week", "weeks", "month", "months", "year", "years", "hour", "hours", "minute", "minutes",
+               "night", "nights"}
+"""Used by story/discrepancies.py as _TIME_UNITS."""
+
+DISCREPANCIES_NOT_SUBJECTS = {"ago", "earlier", "later", "before", "after", "old", "long", "away", "late", "early"}
+"""Used by story/discrepancies.py as _NOT_SUBJECTS."""
+
+DISCREPANCIES_IRREGULAR = {"people": "person", "persons": "person", "men": "man", "women": "woman", "children": "child"}
+"""Used by story/discrepancies.py as _IRREGULAR."""
+
+BUILD_ORG_WORDS = {"authority", "council", "company", "ministry", "police", "university", "cooperative", "party", "agency",
+              "department", "commission", "committee", "association", "union", "bank", "group", "inc", "ltd", "corp",
+              "court", "office", "service", "services", "board", "club", "team", "army", "government", "league"}
+"""Used by story/build.py as _ORG_WORDS."""
+
+SUMMARIES_STOP = frozenset("""a an the and or but if of to in on at by for with from as into onto over under about after
+before than then that this these those there here is are was were be been being am do does did has have had
+having will would shall should can could may might must it its he she they them his her their him we us our
+you your i me my not no so such who whom whose which what when where why how all any some each more most also
+just very up out off s t""".split())
+"""Used by eval/summaries.py as _STOP."""
+
+RUN_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+"""Used by eval/run.py as _WEEKDAYS."""
+
+RUN_MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+"""Used by eval/run.py as _MONTHS."""
+
+DATA_PRONOUNS = frozenset("he she they it who whom which i we you him her them this that these those me us one someone "
+                      "everyone anyone his hers its their our my your the a an some many most".split())
+"""Used by eval/data.py as _PRONOUNS."""
+
+QUESTIONS_OPENERS = ("what", "who", "whom", "whose", "which", "when", "where", "why", "how", "will", "would", "is", "are",
+            "was", "were", "did", "do", "does", "has", "have", "had", "can", "could", "should")
+"""Used by brief/questions.py as _OPENERS."""
+
+QUESTIONS_SKIP = frozenset("what when where which will would could should have does much many were did cost price date their there "
+                  "this that with from about been after before".split())
+"""Used by brief/questions.py as _SKIP."""
+
+PROSE_VAGUE = {"main", "event", "events", "cause", "causes", "reason", "reasons", "outcome", "impact", "consequence",
+          "consequences", "problem", "idea", "point", "article", "story", "news", "happen", "happened", "next", "what",
+          "who", "when", "where", "why", "how", "will", "would", "could", "did", "does", "status", "timing", "result"}
+"""Used by brief/ground_prose.py as _VAGUE."""
+
+CHECKS_STOP = {"the", "a", "an", "of", "to", "in", "on", "at", "and", "or", "for", "with", "by", "from", "is", "was", "were",
+         "has", "have", "had", "be", "been", "it", "its", "that", "this", "as", "after", "said", "says"}
+"""Used by brief/checks.py as _STOP."""
+
+NAME_ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART"}
+"""spaCy entity labels that make a quoted phrase a name rather than a quotation."""
+
+CLAUSE_DEPENDENCIES = {"relcl", "acl", "appos", "punct", "advmod", "advcl", "cc", "conj", "parataxis"}
+"""Dependency labels of clauses hung on a subject, left out of a speaker's description."""

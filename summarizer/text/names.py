@@ -25,26 +25,10 @@ from rapidfuzz import fuzz
 
 from .alignment import fold
 from .quotations import PERSON_NAME, TITLES, split_title
+from .lexicon import NAMES_MONTHS_WEEKDAYS as MONTHS_WEEKDAYS, NAMES_STOP as STOP, NAMES_TRAILING as _TRAILING  # noqa: F401
 
-STOP = set(
-    """a about above across after again against all almost also although always am among an and another any are around
-    as at away back be because been before being below between both but by can could did do does doing done down during
-    each either else even ever every few for from further get gets got had has have having he her here hers herself him
-    himself his how however i if in including into is it its itself just last least less like made make many may me
-    might more most much must my near neither never new next no nor not now of off often on once one only onto or other
-    our ours out over own per perhaps put quite rather said same say says see seen she should since so some still such
-    than that the their theirs them then there these they this those though through thus to today told too toward under
-    until up upon us very via was we well were what when where whether which while who whom whose why will with within
-    without would yet you your mr mrs ms dr according monday tuesday wednesday thursday friday saturday sunday january
-    february march april june july august september october november december week weeks year years day days time
-    yesterday tomorrow tonight morning afternoon evening night""".split()
-)
 # Words that start a sentence rather than a name; not 'New' (York), 'Will' (Smith), 'One' (Formula One).
 _NAME_STOP = (STOP | TITLES) - {"new", "one", "will", "may", "well", "last", "next", "first"}
-_TRAILING = {"a", "an", "the", "in", "on", "at", "of", "and", "but", "for", "to", "as", "by", "with", "from", "it", "he",
-             "she", "they", "we", "this", "that", "if", "when", "after", "before"}
-MONTHS_WEEKDAYS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-                   "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 _WORD = re.compile(r"[a-z][a-z'-]*[a-z]|[a-z]")
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\u2014\u2013]\s*|[\"\u201c\u2018(]\s*|\n\s*)$")
 _POSSESSIVE = re.compile(r"['\u2019]s?$")

@@ -6,9 +6,8 @@ import re
 
 from .actors import DEMONYMS, PHOTO_CREDITS
 from .quotations import TITLES
+from .lexicon import PLACES_MONTHS_DAYS as _MONTHS_DAYS  # noqa: F401
 
-_MONTHS_DAYS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-                "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 _PLACE = re.compile(
     r"\b(?:in|at|near|outside|across|into|from)\s+(?:the\s+)?((?:(?:northern|southern|eastern|western|central)\s+)?"
     r"[A-Z][\w\u2019'-]+(?:[\s-]+(?:of\s+|de\s+|el\s+)?[A-Z][\w\u2019'-]+)*)")

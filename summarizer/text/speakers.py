@@ -8,7 +8,7 @@ speaker ('the chair of the committee') is kept as the article describes them.
 
 from __future__ import annotations
 
-from .lexicon import PRONOUN_PEOPLE, SPEECH_VERBS
+from .lexicon import CLAUSE_DEPENDENCIES as _CLAUSES, PRONOUN_PEOPLE, SPEECH_VERBS
 from .mentions import FoundActor
 
 MAX_DESCRIPTION_WORDS = 8
@@ -44,7 +44,6 @@ def _named_in(subtree_start: int, subtree_end: int, named: list[FoundActor]) -> 
     return ""
 
 
-_CLAUSES = {"relcl", "acl", "appos", "punct", "advmod", "advcl", "cc", "conj", "parataxis"}
 
 
 def _phrase(subj) -> list:
