@@ -16,12 +16,6 @@ def claim_words(s: str) -> set[str]:
     return {w for w in re.findall(r"[a-z0-9]+", fold(s).lower()) if w not in _STOP and len(w) > 2}
 
 
-def claim_overlap(claim: str, evidence: str) -> float:
-    """Share of the claim's content words that occur in the evidence."""
-    words = claim_words(claim)
-    return len(words & claim_words(evidence)) / len(words) if words else 0.0
-
-
 def echoes(text: str, instructions: str) -> bool:
     """True when ``text`` is (nearly) a copy of a line of the instructions."""
     folded = fold(text).lower().rstrip("?")

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
-from .actors import bodies_named_often, groups_named_often, people_named_often
+from .actors import groups_named_often, people_named_often
 from .alignment import Aligner
 from .documents import Document
 from .lexicon import NAME_ENTITY_LABELS as _NAME_ENTITIES
@@ -53,11 +53,6 @@ class Analysis:
     def people(self) -> tuple[tuple[str, str], ...]:
         """People the article names often enough to be actors, most named first, with their titles."""
         return people_named_often(self.text)
-
-    @cached_property
-    def bodies(self) -> tuple[tuple[str, str], ...]:
-        """Organisations and bodies the article makes prominent, with their kind."""
-        return bodies_named_often(self.text, 2 if self.short else 3)
 
     @cached_property
     def groups(self) -> list[str]:
