@@ -1,0 +1,47 @@
+"""The hard case of story building: the same actors and place in two events months apart (tests/fixtures/story/hard/).
+
+Two outlets each report a December 2024 cargo flight and an October 2025 resumption from one air base;
+the October reports disagree on how long the flights were suspended.
+"""
+
+from __future__ import annotations
+
+from conftest import FIXTURES
+
+from summarizer.story.discrepancies import figure_findings
+from summarizer.story.grouping import group_articles
+from summarizer.text.documents import load_document
+
+HARD = FIXTURES / "story" / "hard"
+
+
+def test_same_actors_and_place_months_apart_are_two_stories():
+    """Two outlets each report a December 2024 cargo flight and an October 2025 resumption from one air base."""
+    from types import SimpleNamespace
+
+    items = [(p.name, load_document(p, max_bytes=10**6), SimpleNamespace(key_events=[])) for p in sorted(HARD.glob("*.txt"))]
+    groups = sorted(sorted(v) for v in group_articles(items).values())
+    assert groups == [["coast-daily-2024-12.txt", "harbour-wire-2024-12.txt"],
+                      ["coast-daily-2025-10.txt", "harbour-wire-2025-10.txt"]]
+
+
+def test_date_distance_factor():
+    from datetime import date
+
+    from summarizer.story.grouping import date_distance_factor
+
+    assert date_distance_factor(date(2025, 1, 1), date(2025, 1, 20)) == 1.0
+    assert date_distance_factor(date(2025, 1, 1), None) == 1.0
+    assert date_distance_factor(date(2024, 12, 14), date(2025, 10, 26)) < 0.15
+
+
+def test_a_hedged_figure_differs_from_a_smaller_hyphenated_one():
+    """'a five-month suspension' vs 'nearly six months of suspension': number words, hyphen and hedge normalised."""
+    members = [(p.name, load_document(p, max_bytes=10**6)) for p in sorted(HARD.glob("*2025-10.txt"))]
+    found, _ = figure_findings(members)
+    assert len(found) == 1, found
+    assert found[0].topic == "suspension (months)"
+    assert sorted(s.value for s in found[0].sides) == ["five-month", "six months"]
+    docs = dict(members)
+    for side in found[0].sides:
+        assert docs[side.source].body[side.start:side.end] == side.evidence
