@@ -39,9 +39,10 @@ BODY_WORDS = frozenset("""
 authority ministry department council committee commission agency office service services police force forces
 army navy government party union association company corporation bank court parliament assembly senate
 congress board institute university school hospital foundation organisation organization federation league
-club group network
+club group network holdings
+inc inc. ltd ltd. corp corp. co co. plc spa s.p.a. sa s.a. ag nv n.v. llc gmbh bros bros. airlines
 """.split())
-"""Last words of a proper name that make it an organisation ('Harbour Authority', 'Defence Ministry')."""
+"""Words of a proper name, corporate suffixes included, that make it an organisation ('Harbour Authority', 'Defence Ministry')."""
 
 LOCATIVES = frozenset({"in", "at", "near", "outside", "inside", "across"})
 """Prepositions that put what follows them in a place."""

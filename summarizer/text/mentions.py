@@ -10,11 +10,17 @@ name followed by a facility word ('Hmeimim air base') is a place.
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from dataclasses import dataclass, field
 
+from .gazetteer import is_given_name, is_initial, is_known_place, person_shaped
+from .lexicon import ACTORS_DEMONYMS as DEMONYMS
 from .lexicon import BODY_WORDS, CALENDAR_WORDS, FACILITY_WORDS, LOCATIVES, PERSON_TITLES, SPEECH_VERBS
 
 # NORP (nationalities, religious and political groups) describe more often than they act: left out.
+_OVERRIDABLE = ("ORG", "FAC", "GPE", "LOC")
+"""Entity types a person-shaped name overrides (the small tagger often files people in lists as these)."""
 _KINDS = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "place"}
 
 
@@ -47,27 +53,71 @@ class FoundActor:
         return (not self.speaks, not self.acts, -len(self.mentions), self.mentions[0].start if self.mentions else 0)
 
 
-def _clean_span(ent):
-    """The entity as a whole proper name: no leading determiner or possessive ending ('the Kremlin' ->
-    'Kremlin', "Putin's" -> 'Putin'), extended over proper nouns the tagger cut off ('Port Ellery' +
-    'Harbour Authority')."""
-    doc = ent.doc
-    start, end = ent.start, ent.end
-    while start < end and doc[start].lower_ in ("the", "a", "an"):
+_BREAKS = frozenset({"(", ")", "[", "]", '"', "\u201c", "\u201d", "-", "\u2013", "\u2014", "|", "/", "v", "vs", "vs."})
+
+
+def _is_break(tok) -> bool:
+    """A token no name runs over: a line break, a bracket, a quotation mark, a spaced dash ('BASEBALL - MAJOR'
+    but not 'Anne-Gaelle'), a number between names ('Newport 29 Caerphilly') or 'v' between teams."""
+    if tok.is_space or tok.like_num and not tok.is_alpha:
+        return True
+    if tok.text not in _BREAKS:
+        return False
+    if tok.text in ("-", "/"):
+        return bool(tok.whitespace_) or tok.i > 0 and bool(tok.doc[tok.i - 1].whitespace_)
+    return True
+
+
+def _pieces(doc, start: int, end: int) -> list[tuple[int, int]]:
+    """[start, end) cut at every break token and after every line break."""
+    pieces, s = [], start
+    for i in range(start, end):
+        if _is_break(doc[i]):
+            pieces.append((s, i))
+            s = i + 1
+        elif "\n" in doc[i].whitespace_:
+            pieces.append((s, i + 1))
+            s = i + 1
+    pieces.append((s, end))
+    return [(a, b) for a, b in pieces if b > a]
+
+
+def _given_name_before(doc, i: int) -> bool:
+    """A given name just before a title word makes it a surname ('John Major', 'Billie Jean King')."""
+    return i > 0 and doc[i].is_title and is_given_name(doc[i - 1].text)
+
+
+def _trim(doc, start: int, end: int):
+    """The piece without a leading determiner or figure, or a trailing possessive, title or figure ("Putin's",
+    '286 Miguel Angel Jimenez', 'Palestinian President'); None when a heading in capitals is left."""
+    while start < end and (doc[start].lower_ in ("the", "a", "an") or not any(c.isalpha() for c in doc[start].text)):
         start += 1
-    while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title and doc[end].ent_type_ in ("", "ORG", "NORP", "GPE", "FAC"):
-        end += 1
-    for i in range(start, end):  # a name never runs over a line break, a bracket or a quotation mark
-        if "\n" in doc[i].text_with_ws or doc[i].text in ("(", ")", '"', "\u201c", "\u201d", "-", "\u2013"):
-            end = i + (0 if doc[i].text.strip() in ("(", ")", '"', "\u201c", "\u201d", "-", "\u2013") else 1)
-            break
     while end > start and (doc[end - 1].tag_ == "POS" or not any(c.isalpha() for c in doc[end - 1].text)
-                           or doc[end - 1].lower_ in PERSON_TITLES):
-        end -= 1  # "Putin's", 'Somerset 4', 'Palestinian President'
+                           or doc[end - 1].lower_ in PERSON_TITLES and not _given_name_before(doc, end - 1)):
+        end -= 1
+    if end - start >= 3 and doc[start].lower_ in DEMONYMS and person_shaped([t.text for t in doc[start + 1 : end]]):
+        start += 1  # 'American Dennis Mitchell'
+    cut = end
+    while cut > start + 1 and doc[cut - 1].is_lower and doc[cut - 1].is_alpha:
+        cut -= 1
+    if cut < end and doc[cut - 1].lower_ not in DEMONYMS and doc[cut - 1].is_alpha:
+        end = cut  # 'Interfax news agency' -> 'Interfax'
     span = doc[start:end] if end > start else None
     if span is None or len(span) > 1 and all(t.is_upper and len(t) > 1 or not t.is_alpha for t in span):
         return None  # a heading in capitals ('BASEBALL - MAJOR LEAGUE STANDINGS') is not a name
     return span
+
+
+def _clean_spans(ent) -> list:
+    """The entity as whole proper names: extended over proper nouns the tagger cut off ('Port Ellery' +
+    'Harbour Authority'), split where one entity runs over two names, trimmed of what is not the name."""
+    doc = ent.doc
+    end = ent.end
+    while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title and doc[end].ent_type_ in ("", "ORG", "NORP", "GPE", "FAC") \
+            and not _is_break(doc[end]) and "\n" not in doc[end - 1].whitespace_:
+        end += 1
+    spans = (_trim(doc, a, b) for a, b in _pieces(doc, ent.start, end))
+    return [s for s in spans if s is not None]
 
 
 def _title_before(span) -> str:
@@ -79,7 +129,7 @@ def _title_before(span) -> str:
         tok = doc[i]
         titled = tok.lower_.rstrip(".") in PERSON_TITLES
         attached = tok.dep_ in ("compound", "amod", "nmod") and i < tok.head.i < span.end and tok.pos_ in ("NOUN", "PROPN")
-        if not (titled or attached) or tok.ent_type_ in ("GPE", "DATE", "CARDINAL"):
+        if not (titled or attached) or not tok.is_alpha or tok.lower_ in DEMONYMS or tok.ent_type_ in ("GPE", "DATE", "CARDINAL", "NORP"):
             break
         first = i
         i -= 1
@@ -100,7 +150,7 @@ def _appositive_role(span) -> str:
     words = [t for t in head.subtree if not (span.start <= t.i < span.end) and t.i < (span.start if head.i < span.start else len(span.doc))]
     words = [t for t in words if t.dep_ not in ("det", "poss", "punct") or t.i > head.i]
     text = " ".join(t.text for t in words).replace(" 's", "'s").strip(" ,")
-    return text if 0 < len(text.split()) <= 8 else ""
+    return text if 0 < len(text.split()) <= 8 and text[:1].isalpha() and "\n" not in text else ""
 
 
 def _who_follows(span) -> bool:
@@ -109,19 +159,25 @@ def _who_follows(span) -> bool:
     return span.end + 1 < len(doc) and doc[span.end].text == "," and doc[span.end + 1].lower_ == "who"
 
 
-def _kind(ent, span, title: str) -> str:
+def _kind(ent, span, title: str) -> tuple[str, bool]:
+    """The mention's kind, and whether its context decides it (a facility word, a personal title, ', who',
+    a person-shaped name) rather than the tagger's label alone."""
     after = [t.lower_ for t in span.doc[span.end : span.end + 2]]
     if span[-1].lower_ in FACILITY_WORDS or after[:1] and after[0] in FACILITY_WORDS \
             or len(after) == 2 and after[1] in FACILITY_WORDS and span.doc[span.end].is_lower:
-        return "place"  # 'Hmeimim air base', 'the Kestrel Ford ferry terminal'
+        return "place", True  # 'Hmeimim air base', 'the Kestrel Ford ferry terminal'
     before = span.doc[span.start - 1].lower_ if span.start else ""
     if ent.label_ == "ORG" and before in LOCATIVES and not any(t.lower_ in BODY_WORDS for t in span):
-        return "place"  # 'at Kestrel Ford' (a name with no body word, where something is)
+        return "place", True  # 'at Kestrel Ford' (a name with no body word, where something is)
 
+    if len(span) >= 2 and any(t.lower_ in BODY_WORDS for t in span[1:]):
+        return "organization", True  # 'Magna International Inc', 'Port Ellery Harbour Authority'
     personal = title and any(w.lower().rstrip(".") in PERSON_TITLES for w in title.split())
     if ent.label_ != "PERSON" and len(span) >= 2 and all(t.is_title for t in span) and (personal or _who_follows(span)):
-        return "person"  # 'Mayor Ines Okafor' tagged as a place, 'Agnes Mbeki, who ...'
-    return _KINDS.get(ent.label_, "other")
+        return "person", True  # 'Mayor Ines Okafor' tagged as a place, 'Agnes Mbeki, who ...'
+    if ent.label_ in _OVERRIDABLE and person_shaped(span.text.split()):
+        return "person", True  # 'Scott Draper' tagged as a body in a results list
+    return _KINDS.get(ent.label_, "other"), personal and ent.label_ == "PERSON"
 
 
 def _role_of_subject(span) -> tuple[bool, bool]:
@@ -148,61 +204,146 @@ class _Titled(_Body):
     label_ = "PERSON"
 
 
+def _chain_word(tok) -> bool:
+    """A capitalised proper noun outside any entity (an initial the tagger took for a nationality counts)."""
+    untagged = not tok.ent_type_ or tok.ent_type_ == "NORP" and is_initial(tok.text)
+    return untagged and tok.is_title and (tok.pos_ == "PROPN" or is_initial(tok.text)) \
+        and tok.lower_.rstrip(".") not in PERSON_TITLES and "\n" not in tok.doc[tok.i - 1].whitespace_ * (tok.i > 0) \
+        and not _is_break(tok)
+
+
+def _joined_by_hyphen(doc, i: int) -> bool:
+    """A hyphen written between two words with no space ('Marie-Claude')."""
+    return i + 1 < len(doc) and doc[i].text == "-" and not doc[i].whitespace_ and not doc[i - 1].whitespace_
+
+
 def _unnamed_bodies(doc) -> list[_Body]:
-    """Proper-noun chains outside any entity: bodies by their last word, people by the title before them."""
+    """Proper-noun chains outside any entity: bodies by their last word, people by the title before them or
+    by their shape (a given name or an initial, then a surname)."""
     out, i = [], 0
     while i < len(doc):
-        j = i
-        while j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].is_title and not doc[j].ent_type_ \
-                and doc[j].lower_.rstrip(".") not in PERSON_TITLES:
-            j += 1
+        j = i + 1 if _chain_word(doc[i]) else i
+        while j < len(doc) and "\n" not in doc[j - 1].whitespace_:
+            if _chain_word(doc[j]):
+                j += 1
+            elif j > i and _joined_by_hyphen(doc, j) and _chain_word(doc[j + 1]):
+                j += 2  # 'Marie-Claude', 'Halvorsen-Lie'
+            else:
+                break
         if j - i >= 2 and doc[j - 1].lower_ in BODY_WORDS:
             out.append(_Body(doc[i:j]))
-        elif 2 <= j - i <= 3 and i > 0 and doc[i - 1].lower_.rstrip(".") in PERSON_TITLES and doc[i - 1].is_title:
+        elif 2 <= len(words := doc[i:j].text.split()) <= 3 and (
+                i > 0 and doc[i - 1].lower_.rstrip(".") in PERSON_TITLES and doc[i - 1].is_title or person_shaped(words)):
             out.append(_Titled(doc[i:j]))
         i = max(j, i + 1)
     return out
 
 
 def find_actors(doc, speakers: set[str] = frozenset()) -> list[FoundActor]:
-    """Actors of a parsed article, most salient first. ``speakers`` are names code attributed quotations to."""
+    """Actors of a parsed article, most salient first. ``speakers`` are names code attributed quotations to.
+
+    A name's kind is the one its context decides, else the tagger's most frequent label over its mentions."""
     found: dict[str, FoundActor] = {}
+    votes: dict[str, Counter] = {}
     for ent in [*doc.ents, *_unnamed_bodies(doc)]:
-        if ent.label_ not in _KINDS:
+        if ent.label_ not in _KINDS or _model_number(ent):
             continue
-        span = _clean_span(ent)
-        if span is None or not any(t.is_alpha for t in span) or not span[0].text[:1].isupper():
+        for span in _clean_spans(ent):
+            _add_mention(found, votes, ent, span, speakers)
+    for key, actor in found.items():
+        decided = [k for k, n in votes[key].items() if k.startswith("!")]
+        actor.kind = decided[0][1:] if decided else votes[key].most_common(1)[0][0]
+    actors = _merge_short_forms(list(found.values()))
+    actors = [a for a in actors if not _common_word(a, doc.text)]
+    for a in actors:
+        if _place_by_name(a):
+            a.kind = "place"  # 'Kent 326 for 5', 'Manchester beat ...': a town the tagger took for a person
+    _spellings_in_capitals(doc.text, actors)
+    return sorted(actors, key=lambda a: a.salience)
+
+
+def _spellings_in_capitals(text: str, actors: list[FoundActor]) -> None:
+    """Names written in capitals in a headline ('SHEARER NAMED AS CAPTAIN'), which the tagger does not read:
+    each capitals spelling of a known name or alias becomes an alias and a mention of its actor."""
+    by_upper: dict[str, FoundActor] = {}
+    for a in actors:
+        for form in (a.name, *a.aliases):
+            if form.upper() != form:
+                by_upper.setdefault(form.upper(), a)
+    if not by_upper:
+        return
+    for m in re.finditer(r"[^\S\n]*([^\n]*[A-Z][^\n]*)", text):
+        line = m.group(1)
+        if any(c.islower() for c in line):
             continue
-        if span.text.isupper() and ent.label_ != "PERSON" or any(t.lower_.rstrip(".") in CALENDAR_WORDS for t in span):
-            continue  # a one-word heading in capitals; a dateline's 'Mar'
-        if ent.label_ == "PERSON" and any(c.isdigit() for c in span.text):
-            continue  # 'Ilyushin Il-76': a model number names a vehicle or a product, not a person
-        title = _title_before(span) or _appositive_role(span)
-        name = span.text
-        kind = "person" if name in speakers else _kind(ent, span, title)
-        key = name.lower()
-        actor = found.get(key)
-        if actor is None:
-            actor = found[key] = FoundActor(name=name, kind=kind, role=title)
-        elif actor.kind != "person" and kind in ("person", "place"):
-            actor.kind = kind  # context that shows a person or a place wins over the tagger's first guess
-        actor.role = actor.role or title
-        actor.mentions.append(Mention(span.start_char, span.end_char, name))
-        speaks, acts = _role_of_subject(span)
-        actor.speaks |= speaks
-        actor.acts |= acts
-    return sorted(_merge_short_forms(list(found.values())), key=lambda a: a.salience)
+        for form, actor in by_upper.items():
+            for hit in re.finditer(rf"(?<![\w'-]){re.escape(form)}(?![\w'-])", line):
+                if form not in actor.aliases:
+                    actor.aliases.append(form)
+                start = m.start(1) + hit.start()
+                actor.mentions.append(Mention(start, start + len(form), form))
+
+
+def _common_word(actor: FoundActor, text: str) -> bool:
+    """A one-word 'name' the article also writes in lowercase ('Prices rose ...', '... gilt prices'): a common
+    word capitalised at the start of a line or a sentence, not a name."""
+    if " " in actor.name or actor.aliases or actor.role or not actor.name[1:].islower():
+        return False
+    return re.search(rf"(?<![\w-]){re.escape(actor.name.lower())}(?![\w-])", text) is not None
+
+
+def _place_by_name(actor: FoundActor) -> bool:
+    """A person or body whose name is a known place and nothing else: no fuller or shorter form, no role,
+    not person-shaped and not a given name."""
+    if actor.kind not in ("person", "organization") or actor.aliases or actor.role:
+        return False
+    words = actor.name.split()
+    if actor.kind == "person" and (len(words) > 1 or actor.speaks or is_given_name(actor.name)):
+        return False
+    return is_known_place(actor.name) and not person_shaped(words)
+
+
+def _add_mention(found: dict[str, FoundActor], votes: dict[str, Counter], ent, span, speakers) -> None:
+    """Record one mention of a name under its actor (created on the first mention) and its vote for a kind."""
+    if not any(t.is_alpha for t in span) or not span[0].text[:1].isupper():
+        return
+    if span.text.isupper() and ent.label_ != "PERSON" or any(t.lower_.rstrip(".") in CALENDAR_WORDS for t in span):
+        return  # a one-word heading in capitals; a dateline's 'Mar'
+    title = _title_before(span) or _appositive_role(span)
+    name = span.text
+    kind, decided = ("person", True) if name in speakers and ent.label_ == "PERSON" else _kind(ent, span, title)
+    key = name.lower()
+    actor = found.get(key)
+    if actor is None:
+        actor = found[key] = FoundActor(name=name, kind=kind, role=title)
+        votes[key] = Counter()
+    votes[key]["!" + kind if decided else kind] += 1
+    actor.role = actor.role or title
+    actor.mentions.append(Mention(span.start_char, span.end_char, name))
+    speaks, acts = _role_of_subject(span)
+    actor.speaks |= speaks
+    actor.acts |= acts
+
+
+def _model_number(ent) -> bool:
+    """'Ilyushin Il-76': a person-tagged name with a word of letters and digits names a vehicle or a product."""
+    return ent.label_ == "PERSON" and any(
+        any(c.isdigit() for c in t.text) and any(c.isalpha() for c in t.text) for t in ent.doc[ent.start : ent.end])
 
 
 def _merge_short_forms(actors: list[FoundActor]) -> list[FoundActor]:
-    """'Reyes' and 'Tomas Reyes' are one person: the fuller name keeps the mentions, the short one is an alias."""
+    """'Reyes' and 'Tomas Reyes' are one person: the fuller name keeps the mentions, the short one is an alias.
+    So are 'Magna' and 'Magna International Inc' one body (a one-word name that opens a body's name)."""
     people = [a for a in actors if a.kind == "person" and len(a.name.split()) > 1]
+    bodies = [a for a in actors if a.kind == "organization" and len(a.name.split()) > 1]
     out = []
     for a in actors:
         words = a.name.split()
         full = next((p for p in people if p is not a and len(words) < len(p.name.split())
                      and " ".join(p.name.split()[-len(words):]) == a.name), None) if a.kind in ("person", "place", "organization", "group") and len(words) <= 2 else None
-        if full is not None and (a.kind == "person" or a.name == full.name.split()[-1]):
+        if full is None or not (a.kind == "person" or a.name == full.name.split()[-1]):
+            full = next((b for b in bodies if len(words) == 1 and b.name.split()[0] == a.name), None) if a.kind != "place" else None
+        if full is not None:
             full.aliases.append(a.name)
             full.mentions.extend(a.mentions)
             full.speaks |= a.speaks

@@ -110,3 +110,36 @@ def test_the_parse_names_speakers_the_cues_missed():
             "repairs \"could take longer than anyone hopes.\"\n")
     quotes = analyse(document_from_bytes(text.encode(), path="x.txt", max_bytes=10**6)).quotations
     assert [q.speaker for q in quotes] == ["Ines Okafor", "the chair of the harbour board"]
+
+
+RESULTS = FIXTURES / "news" / "results-list.txt"
+
+
+@pytest.fixture(scope="module")
+def results():
+    return analyse(load_document(RESULTS, max_bytes=10**7))
+
+
+def test_people_in_a_results_list_are_found_whole(results):
+    """Hyphenated names stay whole, an initial or a given name marks a person the tagger missed or filed as a
+    body, and a figure before a name is not part of it."""
+    people = {a.name for a in results.actors if a.kind == "person"}
+    assert {"Marie-Claude Fontenot", "Ingrid Halvorsen-Lie", "D. Okonjo", "Piotr Kessler", "Tomas Varga"} <= people
+    assert not any(n[0].isdigit() or n.endswith("-") or "\n" in n for n in people)
+
+
+def test_a_nationality_is_neither_part_of_the_name_nor_the_role(results):
+    whitcombe = next(a for a in results.actors if a.name == "Grace Whitcombe")
+    assert whitcombe.kind == "person" and whitcombe.role == ""
+
+
+def test_a_name_in_a_capitals_headline_is_an_alias_of_its_person(results):
+    kessler = next(a for a in results.actors if a.name == "Piotr Kessler")
+    assert "KESSLER" in kessler.aliases and any(m.text == "KESSLER" for m in kessler.mentions)
+
+
+def test_bodies_towns_and_common_words_are_not_people(results):
+    kinds = {a.name: a.kind for a in results.named}
+    assert kinds["Sponsor Halden Marine Systems Ltd"] == "organization"  # a corporate suffix makes it a body
+    assert kinds.get("Manchester") in ("place", None) and kinds.get("Leeds") in ("place", None)
+    assert "Prices" not in kinds  # the article writes 'prices' in lowercase too: a sentence-initial common word
