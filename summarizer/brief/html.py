@@ -229,9 +229,11 @@ def safe_url(url: str) -> str:
     return url if re.match(r"https?://[^\s/]", url, re.IGNORECASE) and not re.search(r"\s", url) else ""
 
 
-def source_line(title: str, path: str, published: str | None, *, fmt: str = "", url: str = "", site_name: str = "") -> str:
-    """The header line naming an article: title, path, date, and for a saved page its outlet and address."""
-    bits = [e(title or path), f"<code>{e(path)}</code>", f"published {e(published)}" if published else "publication date unknown"]
+def source_line(title: str, path: str, published: str | None, *, fmt: str = "", url: str = "", site_name: str = "",
+                titled: bool = True) -> str:
+    """The header line naming an article: title (unless not ``titled``), path, date, and for a saved page its outlet and address."""
+    bits = [e(title or path)] if titled else []
+    bits += [f"<code>{e(path)}</code>", f"published {e(published)}" if published else "publication date unknown"]
     if fmt == "html":
         bits.append("extracted text of an HTML page")
     href = safe_url(url)
