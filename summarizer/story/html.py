@@ -23,7 +23,8 @@ CSS = """
 #story{flex:0 0 56%;max-width:56%}#article{max-height:96vh}
 .wide{overflow-x:auto}table.facts{border-collapse:collapse;font-size:.9em;width:100%}
 table.facts th,table.facts td{border:1px solid #ddd;padding:.25em .45em;text-align:left;vertical-align:top}
-table.facts thead th{background:#eef1f6;font-weight:600}table.facts tbody th{font-weight:normal;max-width:18em}
+table.facts thead th{background:#eef1f6;font-weight:600}table.facts tbody th{font-weight:normal;width:34%}table.facts td{min-width:6em}
+.meta a{white-space:nowrap}
 td.reported{background:#eaf6ec}td.differs{background:#fde3e3;font-weight:600}td.none{color:#888;background:#f6f6f6;font-style:italic}
 tr.disputed th{border-left:3px solid #c33}
 .sides{margin:.3em 0 .9em}.side{margin:.25em 0 .5em}.side blockquote{margin:.15em 0 0 1em;padding-left:.6em;border-left:3px solid #e0b0b0;color:#333}
@@ -95,7 +96,7 @@ def _discrepancies(story: StoryBrief, number: dict[str, int]) -> str:
     return "".join(out)
 
 
-def _short(text: str, limit: int = 90) -> str:
+def _short(text: str, limit: int = 80) -> str:
     """``text`` cut at a word before ``limit`` characters, with an ellipsis (the table's row labels; the full text is its title)."""
     return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + " …"
 
