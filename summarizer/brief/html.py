@@ -11,6 +11,7 @@ loaded from the network. Every piece of article or model text goes through
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass
 
 from ..text.documents import Document
@@ -21,7 +22,7 @@ PALETTE = 8  # speaker colours sp0..sp7
 CSS = """
 body{margin:0;font:15px/1.5 system-ui,sans-serif;color:#1d1d1f;background:#fafafa}
 header{padding:.6em 1.2em;background:#23395d;color:#fff}header h1{margin:0;font-size:1.3em}
-header p{margin:.2em 0 0;font-size:.85em;opacity:.85}
+header p{margin:.2em 0 0;font-size:.85em;opacity:.85}header a{color:#fff}header .url{font-family:monospace;font-size:.9em}
 main{display:flex;gap:1em;padding:1em;align-items:flex-start}
 #brief{flex:0 0 40%;max-width:40%}#article{flex:1;position:sticky;top:0;max-height:96vh;overflow:auto;background:#fff;border:1px solid #ddd;padding:1em 1.4em}
 #article pre{white-space:pre-wrap;word-wrap:break-word;font:inherit;margin:0}
@@ -137,9 +138,10 @@ def highlight(text: str, marks: list[Mark]) -> str:
         ids = " ".join(m.item for m in cover)
         fresh = [m.item for m in cover if m.item not in anchored]
         anchored.update(fresh)
-        anchor = f' id="span-{fresh[0]}"' if fresh else ""
+        anchor = f' id="span-{e(fresh[0])}"' if fresh else ""
+        more = "".join(f'<a id="span-{e(item)}"></a>' for item in fresh[1:])  # items starting at the same character
         title = "; ".join(m.label for m in cover)
-        out.append(f'<mark{anchor} class="{e(" ".join(classes))}" data-items="{e(ids)}" title="{e(title)}">{piece}</mark>')
+        out.append(f'{more}<mark{anchor} class="{e(" ".join(classes))}" data-items="{e(ids)}" title="{e(title)}">{piece}</mark>')
     return "".join(out)
 
 
@@ -221,6 +223,43 @@ def brief_panel(brief: Brief, linked: set[str]) -> str:
     return "".join(parts)
 
 
+def safe_url(url: str) -> str:
+    """``url`` when it is an absolute http(s) address, else '' (no javascript:, data:, file: links)."""
+    url = (url or "").strip()
+    return url if re.match(r"https?://[^\s/]", url, re.IGNORECASE) and not re.search(r"\s", url) else ""
+
+
+def source_line(title: str, path: str, published: str | None, *, fmt: str = "", url: str = "", site_name: str = "",
+                titled: bool = True) -> str:
+    """The header line naming an article: title (unless not ``titled``), path, date, and for a saved page its outlet and address."""
+    bits = [e(title or path)] if titled else []
+    bits += [f"<code>{e(path)}</code>", f"published {e(published)}" if published else "publication date unknown"]
+    if fmt == "html":
+        bits.append("extracted text of an HTML page")
+    href = safe_url(url)
+    if site_name or href:
+        name = e(site_name or url)
+        bits.append(f'<a class="out" href="{e(href)}" rel="noopener noreferrer">{name}</a>' if href else name)
+        if href and site_name:
+            bits.append(f'<span class="url">{e(url)}</span>')
+    return " · ".join(bits)
+
+
+def page(title: str, body: str, *, css: str = "", script: str = "") -> str:
+    """A whole self-contained HTML document: no network (the CSP forbids it), inline style and script.
+
+    ``title`` is plain text (escaped here); ``body``, ``css`` and ``script`` are trusted markup.
+    """
+    return (
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'\">"
+        f'<meta name="viewport" content="width=device-width,initial-scale=1"><title>{e(title)}</title>'
+        f"<style>{CSS}{css}</style></head><body>{body}"
+        + (f"<script>{script}</script>" if script else "")
+        + "</body></html>\n"
+    )
+
+
 def render_html(brief: Brief, doc: Document, *, links: str = "") -> str:
     """The review page of ``brief`` made from ``doc``: one self-contained HTML file.
 
@@ -229,20 +268,13 @@ def render_html(brief: Brief, doc: Document, *, links: str = "") -> str:
     marks = collect_marks(brief, len(doc.text))
     linked = {m.item for m in marks}
     s = brief.source
-    published = f"published {e(s.published)}" if s.published else "publication date unknown"
-    fmt = " · extracted text of an HTML page" if doc.format == "html" else ""
+    line = source_line(s.title, s.path, s.published, fmt=doc.format, url=s.url, site_name=s.site_name)
     legend = ('<p class="legend meta"><span><mark class="quote sp0">quote</mark> (colour = speaker)</span>'
               '<span><mark class="event">event evidence</mark></span><span><mark class="actor">actor</mark></span></p>')
-    return (
-        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'\">"
-        f'<meta name="viewport" content="width=device-width,initial-scale=1"><title>{e(brief.headline or "Brief")}</title>'
-        f"<style>{CSS}</style></head><body>"
-        f"<header><h1>{e(brief.headline or 'Brief')}</h1><p>{e(s.title or s.path)} · <code>{e(s.path)}</code> · {published}{fmt}{links}</p></header>"
-        f'<main><section id="brief">{brief_panel(brief, linked)}</section>'
-        f'<section id="article"><h2>Article</h2>{legend}<pre>{highlight(doc.text, marks)}</pre></section></main>'
-        f"<script>{JS}</script></body></html>\n"
-    )
+    body = (f"<header><h1>{e(brief.headline or 'Brief')}</h1><p>{line}{links}</p></header>"
+            f'<main><section id="brief">{brief_panel(brief, linked)}</section>'
+            f'<section id="article"><h2>Article</h2>{legend}<pre>{highlight(doc.text, marks)}</pre></section></main>')
+    return page(brief.headline or "Brief", body, script=JS)
 
 
 def index_page(rows: list[tuple[str, Brief]], failed: list[tuple[str, str]]) -> str:
@@ -258,12 +290,9 @@ def index_page(rows: list[tuple[str, Brief]], failed: list[tuple[str, str]]) -> 
     body.append("</table>")
     if failed:
         body.append("<h2>Failed</h2><ul>" + "".join(f"<li><code>{e(r)}</code>: {e(m)}</li>" for r, m in failed) + "</ul>")
-    return (
-        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>Briefs</title>'
-        f"<style>{CSS}table{{border-collapse:collapse}}td,th{{border:1px solid #ddd;padding:.2em .5em;text-align:left}}</style>"
-        f"</head><body><header><h1>Briefs</h1><p>{len(rows)} briefs, {len(failed)} failed</p></header>"
-        f'<main><section>{"".join(body)}</section></main></body></html>\n'
-    )
+    css = "table{border-collapse:collapse}td,th{border:1px solid #ddd;padding:.2em .5em;text-align:left}"
+    header = f"<header><h1>Briefs</h1><p>{len(rows)} briefs, {len(failed)} failed</p></header>"
+    return page("Briefs", f'{header}<main><section>{"".join(body)}</section></main>', css=css)
 
 
 def back_link(rel: str) -> str:

@@ -145,7 +145,7 @@ def _brief_document(doc: Document, client: ModelClient) -> Brief:
         quotes=g.quotes,
         open_questions=g.open_questions,
         warnings=warnings,
-        source=Source(path=doc.path, title=doc.title, sha256=doc.sha256, published=doc.published),
+        source=Source(path=doc.path, title=doc.title, sha256=doc.sha256, published=doc.published, url=doc.url, site_name=doc.site_name),
         meta=Meta(
             model=settings.model,
             backend=settings.backend,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import re
+from urllib.parse import quote
 
 from rapidfuzz import fuzz
 
@@ -51,6 +52,10 @@ def _header(brief: Brief) -> list[str]:
     if s.title:
         source_bits.append(f"`{s.path.replace('`', '')}`")
     source_bits.append(f"published {s.published}" if s.published else "publication date unknown")
+    if s.site_name:
+        source_bits.append(esc(s.site_name))
+    if s.url:  # http(s) only (see text.documents); an autolink cannot hold spaces or angle brackets
+        source_bits.append("<" + quote(s.url, safe=":/?#[]@!$&'()*+,;=%~") + ">")
     out += [" · ".join(source_bits), ""]
     if brief.warnings:
         out += ["> **Warnings**"] + [f"> - ⚠ {esc(w)}" for w in brief.warnings] + [""]

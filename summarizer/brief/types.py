@@ -103,6 +103,8 @@ class Source(_Model):
     title: str = Field(default="", description="Title of the article, from the file.")
     sha256: str = Field(description="SHA-256 of the article's raw bytes.")
     published: str | None = Field(default=None, description="Publication date (YYYY-MM-DD) if found or given.")
+    url: str = Field(default="", description="For a saved HTML page: the address it gives for itself (og:url or canonical link, http(s) only); empty if none.")
+    site_name: str = Field(default="", description="For a saved HTML page: the outlet's name it gives (og:site_name); empty if none.")
 
 
 class Meta(_Model):

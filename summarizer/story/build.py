@@ -49,7 +49,7 @@ from ..text.lexicon import BUILD_ORG_WORDS as _ORG_WORDS  # noqa: F401
 __all__ = [
     "AgreedFact", "Discrepancy", "DiscrepancySide", "Evidence", "StoryActor", "StoryBrief",
     "StoryMeta", "StoryQuote", "StorySource", "TimelineEvent", "TimelineSource", "build_story", "discrepancy_question",
-    "merge_actors", "merge_timeline", "story_json_schema", "story_schema_version",
+    "dates_compatible", "merge_actors", "merge_timeline", "story_json_schema", "story_schema_version",
 ]
 
 Member = tuple[str, Document, Brief]
@@ -132,7 +132,7 @@ def _and(items: list[str]) -> str:
 # --- timeline -----------------------------------------------------------------------------------------------------
 
 
-def _compatible(a: str | None, b: str | None) -> bool:
+def dates_compatible(a: str | None, b: str | None) -> bool:
     """Same date, both undated, or one a partial form of the other ('2025-03' / '2025-03-10')."""
     if a is None or b is None:
         return a is b
@@ -141,7 +141,7 @@ def _compatible(a: str | None, b: str | None) -> bool:
 
 def _dated_differently(e: TimelineEvent) -> bool:
     dates = [s.date for s in e.sources if s.date]
-    return any(not _compatible(x, y) for x in dates for y in dates)
+    return any(not dates_compatible(x, y) for x in dates for y in dates)
 
 
 def merge_timeline(members: list[Member]) -> tuple[list[TimelineEvent], list[Discrepancy]]:
@@ -159,7 +159,7 @@ def merge_timeline(members: list[Member]) -> tuple[list[TimelineEvent], list[Dis
                 if any(x[1].path == path for x in g):
                     continue
                 best = max(_overlap(stems, x[3]) for x in g)
-                same = all(_compatible(src.date, x[1].date) for x in g)
+                same = all(dates_compatible(src.date, x[1].date) for x in g)
                 if best >= SAME_EVENT and same or best >= SAME_EVENT_OTHER_DATE and src.date and all(x[1].date for x in g):
                     g.append((n, src, e.what, stems))
                     break

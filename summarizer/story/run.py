@@ -1,8 +1,9 @@
 """Stories stage of a batch: group the briefed articles and write a story brief per group.
 
     OUTDIR/stories.json             the grouping used (story id -> articles); edit it and pass --groups
-    OUTDIR/stories/index.md         every story, linking its story brief and the article briefs
+    OUTDIR/stories/index.md, .html  every story, linking its story brief and the article briefs
     OUTDIR/stories/<id>.md, .json   one story brief
+    OUTDIR/stories/<id>.html        its page: facts x sources, disagreements, timeline, the articles' text
 
 A grouping file the user may have edited is never overwritten silently: when a
 new grouping differs from the file there, the old file is kept beside it.
@@ -22,6 +23,7 @@ from .grouping import group_articles, read_groups, write_groups
 from ..output import write_atomic
 from .build import build_story
 from .types import StoryBrief
+from .html import render_story_html, story_index_page
 from .render import render_story_index, render_story_markdown
 
 
@@ -51,13 +53,16 @@ def write_stories(root: Path, outdir: Path, report: BatchReport, client, *, grou
         links = {p: "../" + p + ".md" for p in members}
         write_atomic(outdir / "stories" / f"{story_id}.md", render_story_markdown(story, links), overwrite=True, fsync=False)
         write_atomic(outdir / "stories" / f"{story_id}.json", story.model_dump_json(indent=2) + "\n", overwrite=True, fsync=False)
-    current = {f"{sid}.{ext}" for sid in groups for ext in ("md", "json")} | {"index.md"}
+        page = render_story_html(story, {p: by_path[p][1] for p in members})
+        write_atomic(outdir / "stories" / f"{story_id}.html", page, overwrite=True, fsync=False)
+    current = {f"{sid}.{ext}" for sid in groups for ext in ("md", "json", "html")} | {"index.md", "index.html"}
     for old in (outdir / "stories").glob("*"):
-        if old.is_file() and old.suffix in (".md", ".json") and old.name not in current:
+        if old.is_file() and old.suffix in (".md", ".json", ".html") and old.name not in current:
             old.unlink()  # a story brief of an earlier grouping: regenerated output, not the user's
     story_links = {s.story_id: f"{s.story_id}.md" for s in stories}
     write_atomic(outdir / "stories" / "index.md", render_story_index(stories, story_links, {p: "../" + p + ".md" for p in paths}),
                  overwrite=True, fsync=False)
+    write_atomic(outdir / "stories" / "index.html", story_index_page(stories), overwrite=True, fsync=False)
     return stories
 
 

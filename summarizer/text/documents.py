@@ -51,6 +51,10 @@ class Document:
     published: str | None = None
     """Publication date as YYYY-MM-DD, if the article states one."""
     format: str = "text"
+    url: str = ""
+    """The page's own address (og:url or canonical link) for HTML input, when it gives an http(s) one."""
+    site_name: str = ""
+    """The outlet's name (og:site_name) for HTML input, when the page gives one."""
 
     @property
     def id(self) -> str:
@@ -88,9 +92,9 @@ def document_from_bytes(
     text = _decode(raw, path)
     if fmt is None:
         fmt = "html" if re.match(r"\s*(<!doctype html|<html)", text[:500], re.IGNORECASE) else "text"
-    title, found_date = "", None
+    title, found_date, page = "", None, {}
     if fmt == "html":
-        text, title, found_date = _from_html(text, path)
+        text, title, found_date, page = _from_html(text, path)
     elif fmt == "markdown":
         title, found_date = _front_matter(text)
     if not title:
@@ -106,6 +110,7 @@ def document_from_bytes(
         title=title,
         published=published or found_date or find_publication_date(text),
         format=fmt,
+        **page,
     )
 
 
@@ -130,14 +135,18 @@ def _decode(raw: bytes, path: str) -> str:
         ) from exc
 
 
-def _from_html(html: str, path: str) -> tuple[str, str, str | None]:
+def _from_html(html: str, path: str) -> tuple[str, str, str | None, dict[str, str]]:
+    """(main text, title, publication date, {url, site_name} of those the page gives) via trafilatura."""
     import trafilatura
 
     doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, favor_precision=True)
     if doc is None or not (doc.text or "").strip():
         raise EmptyInput("no article text found in the HTML page", path=path)
     published = doc.date[:10] if doc.date and _ISO_DATE.match(doc.date[:10]) else None
-    return doc.text, doc.title or "", published
+    page = {"url": (doc.url or "").strip(), "site_name": " ".join((doc.sitename or "").split())}
+    if not re.match(r"https?://[^\s/]+", page["url"], re.IGNORECASE) or re.search(r"\s", page["url"]):
+        page["url"] = ""  # not an address a reader could follow (relative, javascript:, data:, ...)
+    return doc.text, doc.title or "", published, {k: v for k, v in page.items() if v}
 
 
 def _front_matter(text: str) -> tuple[str, str | None]:

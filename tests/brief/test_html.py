@@ -129,3 +129,36 @@ def test_unsupported_items_are_marked_and_unlinked():
     assert brief.actors[i - 1].name_span is None or brief.actors[i - 1].name_span.status is Status.unsupported
     item = page.split(f'id="item-a{i}"', 1)[1].split("</li>", 1)[0]
     assert 'class="unsupported"' in page and "b-unsupported" in item and "#span-a" not in item
+
+
+def test_saved_page_shows_its_outlet_and_address(tmp_path):
+    from conftest import FIXTURES
+    from summarizer.brief.render import render_markdown
+
+    doc, brief, _ = run(FIXTURES / "outlet-page.html")
+    url = "https://saltmere-observer.example/harbour/2025/06/tide-gauge-fails"
+    assert (brief.source.url, brief.source.site_name) == (url, "The Saltmere Observer")  # in the JSON too
+    page = render_html(brief, doc)
+    header = page.split("<header>", 1)[1].split("</header>", 1)[0]
+    assert "extracted text of an HTML page" in header
+    outs = [a for tag, a in parse(header).tags if tag == "a"]
+    assert [a["href"] for a in outs] == [url] and ">The Saltmere Observer</a>" in header
+    assert f"<{url}>" in render_markdown(brief) and "The Saltmere Observer" in render_markdown(brief)
+
+
+def test_hostile_site_name_and_address_render_inert(tmp_path):
+    from conftest import FIXTURES
+
+    raw = (FIXTURES / "outlet-page.html").read_text()
+    raw = raw.replace("The Saltmere Observer", "Observer&lt;/style&gt;&lt;script&gt;alert(1)&lt;/script&gt;&quot; onclick=&quot;x")
+    raw = raw.replace("https://saltmere-observer.example/harbour/2025/06/tide-gauge-fails", "javascript:alert(2)")
+    f = tmp_path / "evil.html"
+    f.write_text(raw)
+    doc, brief, _ = run(f)
+    assert "<script>" in brief.source.site_name and brief.source.url == ""
+    t = parse(render_html(brief, doc))
+    assert [tag for tag, _ in t.tags].count("script") == 1 and [tag for tag, _ in t.tags].count("style") == 1
+    for _, attrs in t.tags:
+        assert not any(k.startswith("on") for k in attrs)
+        assert not (attrs.get("href") or "").lower().startswith("javascript:")
+    assert "alert" not in "".join(t.scripts)

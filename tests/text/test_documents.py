@@ -261,6 +261,27 @@ def test_html_fixture_via_trafilatura():
         assert junk not in doc.text, junk
 
 
+def test_html_page_gives_its_address_and_site_name():
+    doc = load_document(FIXTURES / "outlet-page.html", max_bytes=MAX)
+    assert doc.url == "https://saltmere-observer.example/harbour/2025/06/tide-gauge-fails"  # the canonical link
+    assert doc.site_name == "The Saltmere Observer"  # og:site_name
+    assert doc.text.startswith("Saltmere tide gauge fails") and "Home" not in doc.text
+    plain = load_document(FIXTURES / "page.html", max_bytes=MAX)
+    assert (plain.url, plain.site_name) == ("", "")  # a page without them has none
+    assert (load_document(HARBOR, max_bytes=MAX).url, load_document(HARBOR, max_bytes=MAX).site_name) == ("", "")
+
+
+def test_html_page_address_that_is_not_http_is_dropped():
+    raw = (FIXTURES / "outlet-page.html").read_bytes()
+    for bad in (b"javascript:alert(1)", b"/harbour/relative", b"data:text/html,x"):
+        doc = document_from_bytes(raw.replace(b"https://saltmere-observer.example/harbour/2025/06/tide-gauge-fails", bad),
+                                  fmt="html", max_bytes=MAX)
+        assert doc.url == "", bad
+        assert doc.site_name == "The Saltmere Observer"
+    og = raw.replace(b'<link rel="canonical"', b'<meta property="og:url" content="https://saltmere-observer.example/og">\n<link rel="x"')
+    assert document_from_bytes(og, fmt="html", max_bytes=MAX).url == "https://saltmere-observer.example/og"  # og:url
+
+
 def test_html_is_sniffed_from_bytes_without_format():
     raw = (FIXTURES / "page.html").read_bytes()
     doc = document_from_bytes(raw, path="-", max_bytes=MAX)
