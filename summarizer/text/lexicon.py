@@ -44,6 +44,12 @@ inc inc. ltd ltd. corp corp. co co. plc spa s.p.a. sa s.a. ag nv n.v. llc gmbh b
 """.split())
 """Words of a proper name, corporate suffixes included, that make it an organisation ('Harbour Authority', 'Defence Ministry')."""
 
+NAME_PARTICLES = frozenset("""
+of the and & for in on de del della di da do dos das du la le les van von der den ter al el bin ibn bint y
+""".split())
+"""Lowercase words a proper name may hold ('Bank of England', 'Charles de Gaulle', 'Omar bin Salem'); any other
+lowercase word ends the name ('Yorkshire at Headingley')."""
+
 LOCATIVES = frozenset({"in", "at", "near", "outside", "inside", "across"})
 """Prepositions that put what follows them in a place."""
 

@@ -16,9 +16,13 @@ from dataclasses import dataclass, field
 
 from .gazetteer import is_given_name, is_initial, is_known_place, person_shaped
 from .lexicon import ACTORS_DEMONYMS as DEMONYMS
+from .lexicon import ACTORS_EVENT_WORDS, NAME_PARTICLES
+from .lexicon import PLACES_MONTHS_DAYS as MONTHS_DAYS
 from .lexicon import BODY_WORDS, CALENDAR_WORDS, FACILITY_WORDS, LOCATIVES, PERSON_TITLES, SPEECH_VERBS
 
 # NORP (nationalities, religious and political groups) describe more often than they act: left out.
+EVENT_WORDS = ACTORS_EVENT_WORDS - {"league"}
+"""Last words that make a name an event ('U.S. Open', 'Labor Day'); a league is a body."""
 _OVERRIDABLE = ("ORG", "FAC", "GPE", "LOC")
 """Entity types a person-shaped name overrides (the small tagger often files people in lists as these)."""
 _KINDS = {"PERSON": "person", "ORG": "organization", "GPE": "place", "LOC": "place", "FAC": "place"}
@@ -53,7 +57,7 @@ class FoundActor:
         return (not self.speaks, not self.acts, -len(self.mentions), self.mentions[0].start if self.mentions else 0)
 
 
-_BREAKS = frozenset({"(", ")", "[", "]", '"', "\u201c", "\u201d", "-", "\u2013", "\u2014", "|", "/", "v", "vs", "vs."})
+_BREAKS = frozenset({"(", ")", "[", "]", ":", ";", '"', "\u201c", "\u201d", "-", "\u2013", "\u2014", "|", "/", "v", "vs", "vs."})
 
 
 def _is_break(tok) -> bool:
@@ -61,11 +65,42 @@ def _is_break(tok) -> bool:
     but not 'Anne-Gaelle'), a number between names ('Newport 29 Caerphilly') or 'v' between teams."""
     if tok.is_space or tok.like_num and not tok.is_alpha:
         return True
+    if tok.tag_ == "POS":
+        return not _body_follows(tok)  # "Magna's North American" is two names, "Boatmen's Bancshares Inc." one
+    if tok.is_lower and tok.is_alpha and tok.text not in NAME_PARTICLES and not _hyphenated(tok):
+        return True  # 'Yorkshire at Headingley', 'Interfax news agency' (but 'Ata-ur-Rehman', 'Kang Young-hoon')
+    if tok.text in ("and", "&"):
+        return _two_people(tok)
     if tok.text not in _BREAKS:
         return False
     if tok.text in ("-", "/"):
         return bool(tok.whitespace_) or tok.i > 0 and bool(tok.doc[tok.i - 1].whitespace_)
     return True
+
+
+def _hyphenated(tok) -> bool:
+    """A word joined to the one before or after it by a hyphen with no space ('ur' of 'Ata-ur-Rehman')."""
+    doc, i = tok.doc, tok.i
+    return i > 0 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_ \
+        or i + 1 < len(doc) and doc[i + 1].text == "-" and not tok.whitespace_
+
+
+def _body_follows(tok) -> bool:
+    """Whether the capitalised words after a possessive end in a body word ("Boatmen's Bancshares Inc.")."""
+    for t in tok.doc[tok.i + 1 : tok.i + 6]:
+        if not t.is_title and t.text not in NAME_PARTICLES:
+            return False
+        if t.lower_ in BODY_WORDS:
+            return True
+    return False
+
+
+def _two_people(tok) -> bool:
+    """'Laurent Cabannes and Laurent Benezech': 'and' between two person-shaped names."""
+    doc, i = tok.doc, tok.i
+    left = [t.text for t in doc[max(i - 3, 0) : i] if t.is_title]
+    right = [t.text for t in doc[i + 1 : i + 4] if t.is_title]
+    return len(left) >= 2 and len(right) >= 2 and person_shaped(left[-2:]) and person_shaped(right[:2])
 
 
 def _pieces(doc, start: int, end: int) -> list[tuple[int, int]]:
@@ -87,7 +122,7 @@ def _given_name_before(doc, i: int) -> bool:
     return i > 0 and doc[i].is_title and is_given_name(doc[i - 1].text)
 
 
-def _trim(doc, start: int, end: int):
+def _trim(doc, start: int, end: int, label: str):
     """The piece without a leading determiner or figure, or a trailing possessive, title or figure ("Putin's",
     '286 Miguel Angel Jimenez', 'Palestinian President'); None when a heading in capitals is left."""
     while start < end and (doc[start].lower_ in ("the", "a", "an") or not any(c.isalpha() for c in doc[start].text)):
@@ -95,14 +130,17 @@ def _trim(doc, start: int, end: int):
     while end > start and (doc[end - 1].tag_ == "POS" or not any(c.isalpha() for c in doc[end - 1].text)
                            or doc[end - 1].lower_ in PERSON_TITLES and not _given_name_before(doc, end - 1)):
         end -= 1
+    while end - start >= 2 and doc[end - 1].lower_ in NAME_PARTICLES:
+        end -= 1
     if end - start >= 3 and doc[start].lower_ in DEMONYMS and person_shaped([t.text for t in doc[start + 1 : end]]):
         start += 1  # 'American Dennis Mitchell'
-    cut = end
-    while cut > start + 1 and doc[cut - 1].is_lower and doc[cut - 1].is_alpha:
-        cut -= 1
-    if cut < end and doc[cut - 1].lower_ not in DEMONYMS and doc[cut - 1].is_alpha:
-        end = cut  # 'Interfax news agency' -> 'Interfax'
+    while end - start >= 2 and (doc[start].lower_ in MONTHS_DAYS and label != "PERSON"
+                                or doc[start].lower_.rstrip(".") in PERSON_TITLES
+                                and (label == "PERSON" or person_shaped(doc[start + 1 : end].text.split()))):
+        start += 1  # 'August Chicago NAPM'; 'Cardinal Wolsey' (the title is the role, found before the name)
     span = doc[start:end] if end > start else None
+    if span is not None and (span.text.lower() in DEMONYMS or span[-1].lower_ in EVENT_WORDS):
+        return None  # 'Dutch' of 'Dutch transport ministry'; 'U.S. Labor Day', 'Fed Cup' name events, not actors
     if span is None or len(span) > 1 and all(t.is_upper and len(t) > 1 or not t.is_alpha for t in span):
         return None  # a heading in capitals ('BASEBALL - MAJOR LEAGUE STANDINGS') is not a name
     return span
@@ -116,7 +154,7 @@ def _clean_spans(ent) -> list:
     while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title and doc[end].ent_type_ in ("", "ORG", "NORP", "GPE", "FAC") \
             and not _is_break(doc[end]) and "\n" not in doc[end - 1].whitespace_:
         end += 1
-    spans = (_trim(doc, a, b) for a, b in _pieces(doc, ent.start, end))
+    spans = (_trim(doc, a, b, ent.label_) for a, b in _pieces(doc, ent.start, end))
     return [s for s in spans if s is not None]
 
 
@@ -148,7 +186,7 @@ def _appositive_role(span) -> str:
     else:
         return ""
     words = [t for t in head.subtree if not (span.start <= t.i < span.end) and t.i < (span.start if head.i < span.start else len(span.doc))]
-    words = [t for t in words if t.dep_ not in ("det", "poss", "punct") or t.i > head.i]
+    words = [t for t in words if t.dep_ not in ("det", "poss", "punct") or t.i > head.i or t.dep_ == "poss" and t.pos_ == "PROPN"]
     text = " ".join(t.text for t in words).replace(" 's", "'s").strip(" ,")
     return text if 0 < len(text.split()) <= 8 and text[:1].isalpha() and "\n" not in text else ""
 
@@ -298,7 +336,7 @@ def _place_by_name(actor: FoundActor) -> bool:
     if actor.kind not in ("person", "organization") or actor.aliases or actor.role:
         return False
     words = actor.name.split()
-    if actor.kind == "person" and (len(words) > 1 or actor.speaks or is_given_name(actor.name)):
+    if actor.kind == "person" and (actor.speaks or is_given_name(words[0])):
         return False
     return is_known_place(actor.name) and not person_shaped(words)
 

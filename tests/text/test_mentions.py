@@ -143,3 +143,17 @@ def test_bodies_towns_and_common_words_are_not_people(results):
     assert kinds["Sponsor Halden Marine Systems Ltd"] == "organization"  # a corporate suffix makes it a body
     assert kinds.get("Manchester") in ("place", None) and kinds.get("Leeds") in ("place", None)
     assert "Prices" not in kinds  # the article writes 'prices' in lowercase too: a sentence-initial common word
+
+
+def test_two_people_joined_by_and_are_two_and_a_leading_title_is_the_role(results):
+    people = {a.name: a for a in results.actors if a.kind == "person"}
+    assert {"Laurent Bisset", "Camille Dorval"} <= set(people)
+    assert people["Emeric Vasse"].role == "Cardinal" and people["Laurent Bisset"].role == "Coach"
+    assert "Sigrid Moe-ur-Rahman" in people  # a lowercase part joined by hyphens stays in the name
+    assert people["Sigrid Moe-ur-Rahman"].role == "Halden Marine's chief executive"
+
+
+def test_a_lowercase_word_ends_a_name_and_events_are_not_actors(results):
+    names = {a.name for a in results.named}
+    assert "Northfjord Rowing Federation" in names and not any(" of the " in n for n in names)
+    assert not any(n.endswith("Day") for n in names)  # 'the Ormen Regatta Day' is an event
