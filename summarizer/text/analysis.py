@@ -97,6 +97,16 @@ def is_quoted_name(q: Candidate, parsed) -> bool:
     return bool(tokens) and all(t.pos_ == "PROPN" or t.ent_type_ in _NAME_ENTITIES for t in tokens)
 
 
+def is_not_speech(q: Candidate) -> bool:
+    """Quotation marks around something nobody said: no letters ('"1474387200"', an embedded post's id), a
+    web address or handle, or one or two words with no speaker ('"hell"', '"sex tape"': words held at arm's
+    length, not a quotation)."""
+    text = q.text.strip()
+    if not any(c.isalpha() for c in text) or re.fullmatch(r"\S*(?:https?://|www\.|\.com|@)\S*", text):
+        return True
+    return not q.speaker and len(text.split()) <= 1
+
+
 def _speaker_named(q: Candidate, named: list[FoundActor]) -> Candidate:
     """The quotation's speaker as the article's full name for that person, the title moved to the role
     ('Defence Minister Aleksandr Petrenko' -> 'Aleksandr Petrenko', role 'Defence Minister')."""
@@ -123,5 +133,6 @@ def analyse(doc: Document) -> Analysis:
     found = [q for q in analysis.quotations if not is_quoted_name(q, analysis.parsed)]
     named = analysis.named
     found = [q if q.speaker else _parsed_speaker(q, analysis.parsed, named) for q in found]
+    found = [q for q in found if not is_not_speech(q)]
     analysis.quotations = [_speaker_named(q, named) for q in found]
     return analysis
