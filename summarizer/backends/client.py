@@ -20,6 +20,7 @@ import json
 import threading
 import time
 from collections.abc import Callable
+from contextlib import nullcontext
 
 import httpx
 import instructor
@@ -183,27 +184,11 @@ class ModelClient:
         usage = Usage()
         token = _usage.set(usage)
         s = self.settings
+        # exchanges are kept only if this extraction validates: a bad answer is asked again next run
+        keep = self.cassettes.held() if self.cassettes is not None else nullcontext()
         try:
-            for attempt in Retrying(
-                retry=retry_if_exception(_is_transient),
-                stop=stop_after_attempt(s.transport_retries + 1),
-                wait=self._wait,
-                sleep=self._sleep,
-                reraise=True,
-            ):
-                with attempt:
-                    result = self._client.chat.completions.create(
-                        model=s.model,
-                        messages=messages,
-                        response_model=_wrapped(response_model),
-                        max_retries=Retrying(
-                            stop=stop_after_attempt(s.schema_retries + 1),
-                            retry=retry_if_exception_type((ValidationError, json.JSONDecodeError, instructor.core.exceptions.ValidationError)),
-                        ),
-                        temperature=s.temperature,
-                        max_tokens=s.max_tokens,
-                        seed=s.seed,
-                    )
+            with keep:
+                result = self._extract(messages, response_model)
             return result, usage
         except IncompleteOutputException:
             raise SchemaFailure(f"the model's answer was cut off at max_tokens={s.max_tokens} before the JSON was complete") from None
@@ -220,6 +205,31 @@ class ModelClient:
             raise cls(f"{s.backend} answered HTTP {exc.status_code}: {_short(exc)}") from None
         finally:
             _usage.reset(token)
+
+    def _extract(self, messages: list[dict[str, str]], response_model: type[BaseModel]) -> BaseModel:
+        """The request with its transport retries (tenacity) and schema re-asks (instructor)."""
+        s = self.settings
+        for attempt in Retrying(
+            retry=retry_if_exception(_is_transient),
+            stop=stop_after_attempt(s.transport_retries + 1),
+            wait=self._wait,
+            sleep=self._sleep,
+            reraise=True,
+        ):
+            with attempt:
+                result = self._client.chat.completions.create(
+                    model=s.model,
+                    messages=messages,
+                    response_model=_wrapped(response_model),
+                    max_retries=Retrying(
+                        stop=stop_after_attempt(s.schema_retries + 1),
+                        retry=retry_if_exception_type((ValidationError, json.JSONDecodeError, instructor.core.exceptions.ValidationError)),
+                    ),
+                    temperature=s.temperature,
+                    max_tokens=s.max_tokens,
+                    seed=s.seed,
+                )
+        return result
 
     def _wait(self, state) -> float:
         exc = state.outcome.exception() if state.outcome else None
