@@ -100,6 +100,10 @@ def brief(
             from .errors import OutputError
 
             raise OutputError("already exists; pass --force to replace it", path=str(output))
+        if output is not None:
+            from .output import ensure_writable
+
+            ensure_writable(output.parent)  # before the model is paid for a brief that cannot be saved
         if article == "-":
             raw = sys.stdin.buffer.read()
             doc = document_from_bytes(raw, path="-", max_bytes=settings.max_bytes, published=settings.published)

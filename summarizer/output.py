@@ -6,7 +6,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from .errors import OutputError
+from .errors import DiskError, OutputError
 
 
 def write_atomic(
@@ -40,4 +40,20 @@ def write_atomic(
             if os.path.exists(tmp):
                 os.unlink(tmp)
     except OSError as exc:
-        raise OutputError(f"cannot write: {exc.strerror or exc}", path=str(path)) from None
+        raise DiskError(f"cannot write: {exc.strerror or exc}", path=str(path)) from None
+
+
+def ensure_writable(folder: Path) -> None:
+    """Create ``folder`` if needed and prove a file can be made in it, before any work is paid for.
+
+    Raises :class:`DiskError` naming the folder when it cannot (read-only,
+    no permission, a file in the way, a full disk).
+    """
+    folder = Path(folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=folder, prefix=".write-check-") as fh:
+            fh.write(b"x")
+            fh.flush()
+    except OSError as exc:
+        raise DiskError(f"the output folder is not writable: {exc.strerror or exc}", path=str(folder)) from None

@@ -18,10 +18,10 @@ from pathlib import Path, PurePosixPath
 
 from .cache import BriefCache, cache_key
 from ..text.documents import SUPPORTED_SUFFIXES, load_document
-from ..errors import ConfigError, SummarizerError
+from ..errors import ConfigError, DiskError, SummarizerError
 from ..backends.client import ModelClient
 from ..brief.types import Brief
-from ..output import write_atomic
+from ..output import ensure_writable, write_atomic
 from ..brief.pipeline import brief_document
 from ..brief.html import back_link, index_page, render_html
 from ..brief.render import esc, render_json, render_markdown
@@ -114,9 +114,23 @@ class BatchRunner:
         report.total, report.skipped = len(articles), skipped
         return articles
 
+    def check_writable(self) -> None:
+        """OUTDIR, its state folder and a recording cassette folder must take files before anything is paid for."""
+        folders = [self.outdir, self.outdir / STATE_DIR]
+        cassettes = self.client.cassettes
+        if cassettes is not None and cassettes.mode != "replay":
+            folders.append(cassettes.directory)
+        for folder in folders:
+            ensure_writable(folder)
+
     async def run(self, report: BatchReport) -> BatchReport:
-        """Brief every article, writing outputs as they finish, then the index files."""
+        """Brief every article, writing outputs as they finish, then the index files.
+
+        A disk error (:class:`DiskError`) stops the whole run at once: every
+        later article would be paid for and then lost the same way.
+        """
         articles = self.plan(report)
+        self.check_writable()
         # The embedded model serialises generation itself; extra workers overlap load/ground/render.
         workers = max(self.jobs, 2) if self.client.settings.is_local else self.jobs
         loop = asyncio.get_running_loop()
@@ -132,14 +146,22 @@ class BatchRunner:
         tasks = [asyncio.create_task(one(rel)) for rel in articles]
         try:
             await asyncio.gather(*tasks)
-        except asyncio.CancelledError:
+        except (asyncio.CancelledError, DiskError):
             report.interrupted = True
             for t in tasks:
                 t.cancel()
             raise
         finally:
-            self.write_indexes(report)
+            self._try_indexes(report)
         return report
+
+    def _try_indexes(self, report: BatchReport) -> None:
+        """Write the index files; after a disk error they may fail too, and the first error is the one told."""
+        try:
+            self.write_indexes(report)
+        except DiskError:
+            if not report.interrupted:
+                raise
 
     async def _one(self, rel: str) -> Outcome:
         path = self.root / rel
@@ -159,6 +181,8 @@ class BatchRunner:
             status = "done"
             try:
                 brief = await self._compute(key, doc)
+            except DiskError:
+                raise
             except SummarizerError as exc:
                 return Outcome(rel, "failed", stage="model", error=type(exc).__name__, message=exc.message)
             except Exception as exc:  # noqa: BLE001 - one bad article never stops a batch
@@ -166,6 +190,8 @@ class BatchRunner:
         brief = brief.model_copy(update={"source": brief.source.model_copy(update={"path": rel})})
         try:
             await asyncio.to_thread(self._write, brief, md_path, json_path, doc)
+        except DiskError:
+            raise
         except SummarizerError as exc:
             return Outcome(rel, "failed", brief=brief, stage="write", error=type(exc).__name__, message=exc.message)
         return Outcome(rel, status, brief=brief)

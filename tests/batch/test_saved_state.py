@@ -16,8 +16,9 @@ runner = CliRunner()
 def _folder(tmp_path, names=("a.txt",)):
     src = tmp_path / "in"
     src.mkdir()
-    for name in names:
-        (src / name).write_bytes((FIXTURES / "short.txt").read_bytes())
+    text = (FIXTURES / "short.txt").read_text()
+    for i, name in enumerate(names):  # a different article each: identical texts are briefed once
+        (src / name).write_text(text.replace("300 people", f"{300 + i} people"))
     return src
 
 
@@ -53,3 +54,52 @@ def test_a_validated_answer_is_kept_and_replayed(tmp_path):
         first = server.requests
         assert _batch(src, out, server, "--force").exit_code == 0
     assert first >= 1 and len(list((out / ".summarizer" / "responses").rglob("*.json"))) == first
+
+
+def _fill_disk_under(monkeypatch, folder, full):
+    """Creating any file under ``folder`` fails with ENOSPC once ``full`` is set (a disk that fills mid-run)."""
+    import errno
+    import os
+
+    real = os.open
+
+    def fake_open(path, flags, *args, **kwargs):
+        if full and flags & os.O_CREAT and str(path).startswith(str(folder)):
+            raise OSError(errno.ENOSPC, "No space left on device", str(path))
+        return real(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", fake_open)
+
+
+def test_an_unwritable_outdir_fails_before_any_request(tmp_path):
+    src = _folder(tmp_path, ("a.txt", "b.txt"))
+    (tmp_path / "file").write_text("not a folder")
+    with FakeOpenAIServer() as server:
+        r = _batch(src, tmp_path / "file" / "out", server)
+    assert r.exit_code == 6, r.output
+    assert server.requests == 0, "the model was paid for briefs that could not be saved"
+    assert "out" in r.output
+
+
+def test_a_disk_that_fills_stops_the_batch_at_once_with_exit_6(tmp_path, monkeypatch):
+    src, out = _folder(tmp_path, ("a.txt", "b.txt", "c.txt")), tmp_path / "out"
+    full: list = []
+
+    def answer(body):
+        full.append(True)  # the disk fills while the first request is in flight
+        return valid_draft(body)
+
+    _fill_disk_under(monkeypatch, out, full)
+    with FakeOpenAIServer(answer=answer) as server:
+        r = _batch(src, out, server, "--jobs", "1")
+    assert r.exit_code == 6, r.output
+    assert server.requests == 1, f"{server.requests} requests: a disk error was retried or the batch went on"
+    assert "No space left on device" in r.output
+
+
+def test_brief_to_an_unwritable_place_fails_before_the_request(tmp_path):
+    (tmp_path / "file").write_text("not a folder")
+    with FakeOpenAIServer() as server:
+        r = runner.invoke(app, ["brief", str(FIXTURES / "short.txt"), "-o", str(tmp_path / "file" / "b.md"),
+                                "--base-url", server.base_url, "--model", "fake"])
+    assert r.exit_code == 6 and server.requests == 0, r.output
