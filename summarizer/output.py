@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import secrets
+import stat
 import tempfile
 from pathlib import Path
 
@@ -28,7 +30,7 @@ def write_atomic(
         raise OutputError("is not a regular file", path=str(path))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        fd, tmp = _create_temporary(path)
         try:
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
                 fh.write(text)
@@ -41,6 +43,27 @@ def write_atomic(
                 os.unlink(tmp)
     except OSError as exc:
         raise DiskError(f"cannot write: {exc.strerror or exc}", path=str(path)) from None
+
+
+def _create_temporary(path: Path) -> tuple[int, str]:
+    """A new temporary file beside ``path`` with the mode a plain write would give it.
+
+    An existing file's mode is kept; a new file gets 0666 less the umask (the
+    kernel applies it), not mkstemp's 0600.
+    """
+    try:
+        keep: int | None = stat.S_IMODE(path.stat().st_mode)
+    except FileNotFoundError:
+        keep = None
+    while True:
+        tmp = str(path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp"))
+        try:
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0), 0o666)
+        except FileExistsError:
+            continue
+        if keep is not None:
+            os.fchmod(fd, keep)
+        return fd, tmp
 
 
 def ensure_writable(folder: Path) -> None:

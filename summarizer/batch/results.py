@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
-import tempfile
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -25,6 +23,7 @@ from ..backends.cassettes import request_key
 from ..backends.client import ModelClient
 from ..config import Settings
 from ..errors import InputError, SummarizerError
+from ..output import write_atomic
 from .batchfiles import load_manifest
 from .cache import response_store
 from .runner import BatchReport, BatchRunner
@@ -122,10 +121,7 @@ def store_results(paths: list[Path], outdir: Path) -> ImportReport:
 def _save(path: Path, key: str, line: ResultLine) -> None:
     record = {"key": key, "recorded_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
               "request": {"custom_id": line.custom_id}, "response": {"status_code": 200, "body": line.body}}
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        json.dump(record, fh, ensure_ascii=False)
-    os.replace(tmp, path)
+    write_atomic(path, json.dumps(record, ensure_ascii=False), overwrite=True, fsync=False)
 
 
 class StoredAnswers(httpx.BaseTransport):
