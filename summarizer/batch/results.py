@@ -98,10 +98,10 @@ def read_results(paths: list[Path], report: ImportReport):
             raise InputError("no batch result lines in this file (expected OpenAI or vLLM batch output JSONL)", path=str(path))
 
 
-def store_results(paths: list[Path], outdir: Path) -> ImportReport:
+def store_results(paths: list[Path], outdir: Path, settings: Settings) -> ImportReport:
     """Put every answer in the response store under its request's hash; note failures and unknown ids."""
     manifest = load_manifest(outdir)
-    store = response_store(outdir)
+    store = response_store(outdir, settings)
     store.mkdir(parents=True, exist_ok=True)
     report = ImportReport()
     for line in read_results(paths, report):
@@ -143,7 +143,7 @@ class StoredAnswers(httpx.BaseTransport):
 def import_results(root: Path, outdir: Path, settings: Settings, paths: list[Path], *, jobs: int = 4,
                    pattern: str | None = None, on_outcome=None) -> tuple[ImportReport, BatchReport]:
     """Store the answers in ``paths``, then brief the folder from stored answers only, like a normal run."""
-    imported = store_results(paths, outdir) if paths else ImportReport()
+    imported = store_results(paths, outdir, settings) if paths else ImportReport()
     return imported, brief_from_store(root, outdir, settings, imported.failed, jobs=jobs, pattern=pattern,
                                       on_outcome=on_outcome)
 
@@ -153,7 +153,7 @@ def brief_from_store(root: Path, outdir: Path, settings: Settings, failed: dict[
     """A normal batch run whose model is the response store: no request leaves the machine."""
     # one answer per request: a re-ask would be a request nobody answered, so a bad answer fails at once
     replay = replace(settings, cassette_mode="off", cassette_dir=None, schema_retries=0, transport_retries=0)
-    client = ModelClient(replay, StoredAnswers(response_store(outdir), failed))
+    client = ModelClient(replay, StoredAnswers(response_store(outdir, settings), failed))
     runner = BatchRunner(root, outdir, client, jobs=jobs, pattern=pattern, on_outcome=on_outcome)
     report = BatchReport()
     try:

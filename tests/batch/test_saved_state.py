@@ -103,3 +103,16 @@ def test_brief_to_an_unwritable_place_fails_before_the_request(tmp_path):
         r = runner.invoke(app, ["brief", str(FIXTURES / "short.txt"), "-o", str(tmp_path / "file" / "b.md"),
                                 "--base-url", server.base_url, "--model", "fake"])
     assert r.exit_code == 6 and server.requests == 0, r.output
+
+
+def test_a_brief_made_on_one_server_is_not_served_to_a_run_on_another(tmp_path):
+    src, out = _folder(tmp_path), tmp_path / "out"
+    with FakeOpenAIServer() as first, FakeOpenAIServer() as second:
+        assert _batch(src, out, first).exit_code == 0
+        r = _batch(src, out, second)
+        assert r.exit_code == 0, r.output
+        assert second.requests >= 1, "the other server's brief (or its kept answers) was served"
+        assert json.loads((out / "a.txt.json").read_text())["meta"]["backend"] == second.base_url
+        asked = second.requests
+        assert _batch(src, out, first).exit_code == 0 and _batch(src, out, second).exit_code == 0
+        assert second.requests == asked, "each server's own briefs are still cached"
