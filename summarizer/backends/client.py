@@ -171,8 +171,11 @@ class ModelClient:
         self._http = httpx.Client(transport=UsageMeter(inner), timeout=settings.timeout)
         from .local import LOCAL_BASE_URL
 
+        url = httpx.URL(settings.base_url or LOCAL_BASE_URL)
         self._openai = openai.OpenAI(
-            base_url=settings.base_url or LOCAL_BASE_URL,
+            # a query in the base URL (?api-version=, ?api-key=) goes on every request, not into the path
+            base_url=url.copy_with(query=None),
+            default_query=dict(url.params) or None,
             api_key=settings.api_key or "not-needed",
             http_client=self._http,
             max_retries=0,  # tenacity below does the retrying, once, for every backend
@@ -199,10 +202,11 @@ class ModelClient:
         except openai.APIConnectionError as exc:
             if isinstance(exc.__cause__, SummarizerError):
                 raise exc.__cause__ from None
-            raise ModelUnavailable(f"cannot reach the model at {s.backend}: {exc.__cause__ or exc}") from None
+            raise ModelUnavailable(s.redact(f"cannot reach the model at {s.backend}: {exc.__cause__ or exc}")) from None
         except openai.APIStatusError as exc:
             cls = ModelUnavailable if _is_transient(exc) or exc.status_code in (401, 403, 404) else ModelError
-            raise cls(f"{s.backend} answered HTTP {exc.status_code}: {_short(exc)}") from None
+            # servers echo a wrong key back ("Incorrect API key provided: sk-..."): never show it
+            raise cls(s.redact(f"{s.backend} answered HTTP {exc.status_code}: {_short(exc)}")) from None
         finally:
             _usage.reset(token)
 
