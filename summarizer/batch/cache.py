@@ -26,6 +26,8 @@ from ..brief.prompting import prompt_version
 
 
 _PACKAGE = Path(__file__).resolve().parent.parent
+#: The folder inside OUTDIR that holds a run's state (cache, kept answers, lock); its presence marks a summarizer output.
+STATE_DIR = ".summarizer"
 
 
 @lru_cache(maxsize=4)
@@ -45,7 +47,7 @@ def response_store(outdir: Path, settings: Settings) -> Path:
     the server, so answers from one server are never replayed to a run on another.
     """
     label = "local" if settings.is_local else hashlib.sha256(settings.backend.encode()).hexdigest()[:16]
-    return Path(outdir) / ".summarizer" / "responses" / label
+    return Path(outdir) / STATE_DIR / "responses" / label
 
 
 def cache_key(doc_sha256: str, settings: Settings) -> str:

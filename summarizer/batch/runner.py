@@ -16,7 +16,8 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
-from .cache import BriefCache, cache_key
+from .cache import STATE_DIR, BriefCache, cache_key
+from .lock import outdir_lock
 from ..text.documents import SUPPORTED_SUFFIXES, load_document
 from ..errors import ConfigError, DiskError, SummarizerError
 from ..backends.client import ModelClient
@@ -25,8 +26,6 @@ from ..output import ensure_writable, write_atomic
 from ..brief.pipeline import brief_document
 from ..brief.html import back_link, index_page, render_html
 from ..brief.render import esc, render_json, render_markdown
-
-STATE_DIR = ".summarizer"
 
 
 @dataclass
@@ -58,13 +57,16 @@ class BatchReport:
 def discover(root: Path, outdir: Path, pattern: str | None = None) -> tuple[list[str], list[str]]:
     """Article paths under ``root`` (relative, POSIX, sorted) and the files skipped as not articles.
 
-    Hidden folders and ``outdir`` (when it lies inside ``root``) are not walked.
+    Hidden folders, ``outdir`` (when it lies inside ``root``) and any folder
+    holding another summarizer run (a ``.summarizer`` folder) are not walked:
+    their briefs are outputs, not articles.
     """
     out_r = outdir.resolve()
     articles, skipped = [], []
     for dirpath, dirnames, filenames in os.walk(root):
         here = Path(dirpath)
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and (here / d).resolve() != out_r)
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and (here / d).resolve() != out_r
+                             and not (here / d / STATE_DIR).is_dir())
         for name in sorted(filenames):
             rel = (here / name).relative_to(root).as_posix()
             if pattern and not PurePosixPath(rel).match(pattern):
@@ -129,6 +131,10 @@ class BatchRunner:
         A disk error (:class:`DiskError`) stops the whole run at once: every
         later article would be paid for and then lost the same way.
         """
+        with outdir_lock(self.outdir):
+            return await self._run(report)
+
+    async def _run(self, report: BatchReport) -> BatchReport:
         articles = self.plan(report)
         self.check_writable()
         # The embedded model serialises generation itself; extra workers overlap load/ground/render.
