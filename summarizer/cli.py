@@ -49,7 +49,9 @@ Strict = Annotated[bool, typer.Option("--strict/--no-strict", help="Drop unsuppo
 
 
 def _fail(exc: SummarizerError) -> None:
-    typer.echo(f"summarizer: error: {exc}", err=True)
+    from .output import printable
+
+    typer.echo(printable(f"summarizer: error: {exc}").replace("\n", " "), err=True)
     raise typer.Exit(exc.exit_code)
 
 
@@ -119,7 +121,9 @@ def brief(
         else:
             text = render_json(result) if format is Format.json else render_markdown(result)
         if output is None:
-            sys.stdout.write(text)
+            from .output import printable
+
+            sys.stdout.write(printable(text))
         else:
             from .output import write_atomic
 

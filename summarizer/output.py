@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import os
+import re
 import secrets
 import stat
 import tempfile
 from pathlib import Path
 
 from .errors import DiskError, OutputError
+
+# C0 controls but tab and newline, DEL and C1: ESC starts terminal escape sequences, BEL rings, CR overwrites.
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def printable(text: str) -> str:
+    """``text`` without control characters, so nothing shown on a terminal can drive it (colours, titles, clearing)."""
+    return _CONTROLS.sub("", text)
 
 
 def write_atomic(

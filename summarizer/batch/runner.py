@@ -15,6 +15,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from urllib.parse import quote
 
 from .cache import STATE_DIR, BriefCache, cache_key
 from .lock import outdir_lock
@@ -22,7 +23,7 @@ from ..text.documents import SUPPORTED_SUFFIXES, load_document
 from ..errors import ConfigError, DiskError, SummarizerError
 from ..backends.client import ModelClient
 from ..brief.types import Brief
-from ..output import ensure_writable, write_atomic
+from ..output import ensure_writable, printable, write_atomic
 from ..brief.pipeline import brief_document
 from ..brief.html import back_link, index_page, render_html
 from ..brief.render import esc, render_json, render_markdown
@@ -250,13 +251,18 @@ def render_index(report: BatchReport, ok: list[Outcome], failed: list[Outcome]) 
         out += ["| Article | Date | Headline | Events | Actors | Quotes | Warnings |", "|---|---|---|---:|---:|---:|---:|"]
         for o in ok:
             b = o.brief
-            link = "<" + (o.rel + ".md").replace(">", "%3E") + ">"
+            link = quote(o.rel + ".md")  # percent-encoded: no name ('|', '<', a newline) can break the table
             title = esc(b.source.title or o.rel)
             out.append(f"| [{title}]({link}) | {b.source.published or ''} | {esc(b.headline)} | {len(b.key_events)} | "
                        f"{len(b.actors)} | {len(b.quotes)} | {len(b.warnings)} |")
         out.append("")
     if failed:
-        out += ["## Failed", ""] + [f"- `{o.rel.replace('`', '')}` ({o.stage}): {esc(o.message)}" for o in failed] + [""]
+        out += ["## Failed", ""] + [f"- `{_shown(o.rel)}` ({o.stage}): {esc(o.message)}" for o in failed] + [""]
     if report.skipped:
-        out += ["## Skipped (not .txt, .md or .html)", ""] + [f"- `{s.replace('`', '')}`" for s in report.skipped] + [""]
+        out += ["## Skipped (not .txt, .md or .html)", ""] + [f"- `{_shown(s)}`" for s in report.skipped] + [""]
     return "\n".join(out)
+
+
+def _shown(name: str) -> str:
+    """A file name for a Markdown code span on one line: newlines shown as \\n, no backticks or control characters."""
+    return printable(name.replace("\n", "\\n").replace("\r", "\\r")).replace("`", "")
