@@ -231,9 +231,14 @@ class BatchRunner:
         write_atomic(json_path, text, overwrite=True, fsync=False)
 
     def write_indexes(self, report: BatchReport) -> None:
-        """index.md, briefs.jsonl and errors.jsonl for everything finished so far."""
-        ok = sorted((o for o in report.outcomes if o.brief is not None and o.status != "failed"), key=lambda o: o.rel)
-        failed = sorted((o for o in report.outcomes if o.status == "failed"), key=lambda o: o.rel)
+        """index.md, briefs.jsonl and errors.jsonl for everything finished so far.
+
+        A ``--glob`` run covers only some files: the other articles' entries
+        from the last run's indexes are kept, not dropped (while their file exists).
+        """
+        outcomes = report.outcomes + (self._earlier(report) if self.pattern else [])
+        ok = sorted((o for o in outcomes if o.brief is not None and o.status != "failed"), key=lambda o: o.rel)
+        failed = sorted((o for o in outcomes if o.status == "failed"), key=lambda o: o.rel)
         lines = [json.dumps(json.loads(o.brief.model_dump_json()), ensure_ascii=False) for o in ok]
         write_atomic(self.outdir / "briefs.jsonl", "".join(line + "\n" for line in lines), overwrite=True, fsync=False)
         errors = [json.dumps({"file": o.rel, "stage": o.stage, "error": o.error, "message": o.message}, ensure_ascii=False) for o in failed]
@@ -241,6 +246,37 @@ class BatchRunner:
         write_atomic(self.outdir / "index.md", render_index(report, ok, failed), overwrite=True, fsync=False)
         page = index_page([(o.rel, o.brief) for o in ok], [(o.rel, o.message) for o in failed])
         write_atomic(self.outdir / "index.html", page, overwrite=True, fsync=False)
+
+    def _earlier(self, report: BatchReport) -> list[Outcome]:
+        """Entries of the last briefs.jsonl / errors.jsonl for articles outside this run's --glob."""
+        done = {o.rel for o in report.outcomes}
+
+        def other(rel: str) -> bool:
+            return rel not in done and not PurePosixPath(rel).match(self.pattern) and (self.root / rel).is_file()
+
+        kept = []
+        for line in _lines(self.outdir / "briefs.jsonl"):
+            try:
+                brief = Brief.model_validate_json(line)
+            except ValueError:
+                continue
+            if other(brief.source.path):
+                kept.append(Outcome(brief.source.path, "cached", brief=brief))
+        for line in _lines(self.outdir / "errors.jsonl"):
+            try:
+                e = json.loads(line)
+                if other(e["file"]):
+                    kept.append(Outcome(e["file"], "failed", stage=e["stage"], error=e["error"], message=e["message"]))
+            except (ValueError, KeyError, TypeError):
+                continue
+        return kept
+
+
+def _lines(path: Path) -> list[str]:
+    try:
+        return [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    except OSError:
+        return []
 
 
 def render_index(report: BatchReport, ok: list[Outcome], failed: list[Outcome]) -> str:

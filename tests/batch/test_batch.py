@@ -70,7 +70,7 @@ def test_batch_writes_briefs_index_and_errors_and_never_touches_input(folder, tm
     assert len((out / "briefs.jsonl").read_text().splitlines()) == 4
     index = (out / "index.md").read_text()
     assert "4 briefs, 3 failed, 1 skipped" in index and "notes.csv" in index
-    assert "(<nested/deeper/strike.md.md>)" in index and "Northvale rail strike" in index
+    assert "(nested/deeper/strike.md.md)" in index and "Northvale rail strike" in index
     html_index = (out / "index.html").read_text()
     assert 'href="nested/deeper/strike.md.html"' in html_index and "latin1.txt" in html_index
     assert "[1/7]" in r.output and "batch summary" in r.output  # plain progress lines when not a TTY

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -62,3 +63,18 @@ def test_a_second_run_on_the_same_outdir_fails_at_once_naming_the_holder(tmp_pat
     with FakeOpenAIServer() as server:
         r = runner.invoke(app, ["batch", str(src), "-o", str(out), "--base-url", server.base_url])
     assert r.exit_code == 0, r.output
+
+
+def test_a_rerun_with_glob_keeps_the_other_articles_in_the_indexes(tmp_path):
+    src = _folder(tmp_path)
+    (src / "b.md").write_text((FIXTURES / "short.txt").read_text().replace("300 people", "301 people"))
+    (src / "empty.md").write_text("")
+    out = tmp_path / "out"
+    with FakeOpenAIServer() as server:
+        assert runner.invoke(app, ["batch", str(src), "-o", str(out), "--base-url", server.base_url]).exit_code == 1
+        r = runner.invoke(app, ["batch", str(src), "-o", str(out), "--base-url", server.base_url, "--glob", "*.txt"])
+    assert r.exit_code == 0, r.output
+    briefed = sorted(json.loads(line)["source"]["path"] for line in (out / "briefs.jsonl").read_text().splitlines())
+    assert briefed == ["a.txt", "b.md"], "a --glob re-run dropped the other articles' briefs"
+    assert [json.loads(line)["file"] for line in (out / "errors.jsonl").read_text().splitlines()] == ["empty.md"]
+    assert "(b.md.md)" in (out / "index.md").read_text()
