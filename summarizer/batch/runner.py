@@ -24,7 +24,7 @@ from ..errors import ConfigError, DiskError, SummarizerError
 from ..backends.client import ModelClient
 from ..brief.types import Brief
 from ..output import ensure_writable, printable, write_atomic
-from ..brief.pipeline import brief_document
+from ..brief.pipeline import brief_document, is_partial
 from ..brief.html import back_link, index_page, render_html
 from ..brief.render import esc, render_json, render_markdown
 
@@ -212,7 +212,8 @@ class BatchRunner:
         self._inflight[key] = future
         try:
             brief = await asyncio.to_thread(brief_document, doc, self.client)
-            await asyncio.to_thread(self.cache.put, key, brief)
+            if not is_partial(brief):  # a part that failed is asked again next run; the others replay
+                await asyncio.to_thread(self.cache.put, key, brief)
         except BaseException as exc:
             future.set_exception(exc)
             future.exception()  # mark retrieved: waiters re-raise it, nobody else needs to

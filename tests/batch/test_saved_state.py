@@ -116,3 +116,33 @@ def test_a_brief_made_on_one_server_is_not_served_to_a_run_on_another(tmp_path):
         asked = second.requests
         assert _batch(src, out, first).exit_code == 0 and _batch(src, out, second).exit_code == 0
         assert second.requests == asked, "each server's own briefs are still cached"
+
+
+def test_a_long_article_with_a_failed_part_is_not_cached_and_the_part_is_retried(tmp_path):
+    import asyncio
+    from dataclasses import replace
+
+    from summarizer.backends.client import ModelClient
+    from summarizer.backends.testing import ScriptedTransport, completion
+    from summarizer.batch.cache import response_store
+    from summarizer.batch.runner import BatchReport, BatchRunner
+    from summarizer.config import resolve_settings
+
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    text = (FIXTURES / "very-long.txt").read_text()
+    (src / "long.txt").write_text(text[: text.index("\n\n", 24_000)])
+    local = resolve_settings()  # the embedded model's context decides the windows; the transport stands in for it
+    settings = replace(local, cassette_dir=response_store(out, local), cassette_mode="record-missing")
+
+    def batch(*answers):
+        transport = ScriptedTransport(*answers)
+        asyncio.run(BatchRunner(src, out, ModelClient(settings, transport)).run(BatchReport()))
+        return transport, json.loads((out / "long.txt.json").read_text())
+
+    good = [lambda req: completion(valid_draft(req)) for _ in range(20)]
+    first, brief = batch(good[0], *[completion("not json")] * 3, *good[1:])  # part 2 fails all its re-asks
+    assert any("part 2 of" in w and "could not be briefed" in w for w in brief["warnings"])
+    second, brief = batch(*good)
+    assert len(second.requests) == 1, "only the failed part is asked again; the others are replayed"
+    assert not any("could not be briefed" in w for w in brief["warnings"])
