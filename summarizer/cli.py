@@ -49,7 +49,9 @@ Strict = Annotated[bool, typer.Option("--strict/--no-strict", help="Drop unsuppo
 
 
 def _fail(exc: SummarizerError) -> None:
-    typer.echo(f"summarizer: error: {exc}", err=True)
+    from .output import printable
+
+    typer.echo(printable(f"summarizer: error: {exc}").replace("\n", " "), err=True)
     raise typer.Exit(exc.exit_code)
 
 
@@ -100,6 +102,10 @@ def brief(
             from .errors import OutputError
 
             raise OutputError("already exists; pass --force to replace it", path=str(output))
+        if output is not None:
+            from .output import ensure_writable
+
+            ensure_writable(output.parent)  # before the model is paid for a brief that cannot be saved
         if article == "-":
             raw = sys.stdin.buffer.read()
             doc = document_from_bytes(raw, path="-", max_bytes=settings.max_bytes, published=settings.published)
@@ -115,7 +121,9 @@ def brief(
         else:
             text = render_json(result) if format is Format.json else render_markdown(result)
         if output is None:
-            sys.stdout.write(text)
+            from .output import printable
+
+            sys.stdout.write(printable(text))
         else:
             from .output import write_atomic
 
@@ -164,8 +172,8 @@ def batch(
     report = BatchReport()
     started = time.perf_counter()
     try:
-        settings = resolve_settings(base_url=base_url, model=model, mode=mode.value, strict=strict,
-                                    **_exchanges(cassettes, cassette_mode, output, force=force))
+        settings = _folder_settings(cassettes, cassette_mode, output, force=force, base_url=base_url, model=model,
+                                    mode=mode.value, strict=strict)
         client = ModelClient(settings)
         runner = BatchRunner(folder, output, client, jobs=jobs, force=force, pattern=glob)
         with BatchProgress(console, len(runner.plan(BatchReport()))) as progress:
@@ -248,7 +256,7 @@ def evaluate(
             run_conll(data, output, limit=limit)
             sys.stdout.write((output / "report.md").read_text())
             return
-        client = ModelClient(resolve_settings(base_url=base_url, model=model, mode=mode.value, **_exchanges(None, None, output)))
+        client = ModelClient(_folder_settings(None, None, output, base_url=base_url, model=model, mode=mode.value))
         hear = lambda o: console.print(f"{o.status} {o.rel}", markup=False, highlight=False)  # noqa: E731
         if kind is EvalKind.summaries:
             from .eval.summaries import run_summaries
@@ -276,18 +284,25 @@ def schema(
     sys.stdout.write(json.dumps(make(), indent=2, ensure_ascii=False) + "\n")
 
 
-def _exchanges(cassettes: Path | None, mode: "CassetteModeOpt | None", output: Path, *, force: bool = False) -> dict:
-    """Cassette settings for a folder run: the user's, else keep every model exchange in OUTDIR.
+def _folder_settings(cassettes: Path | None, cassette_mode: "CassetteModeOpt | None", output: Path, *, force: bool = False,
+                     **options):
+    """Settings for a folder run: the user's cassettes, else keep every model exchange in OUTDIR.
 
     Kept exchanges make a re-run after an upgrade (which invalidates cached
     briefs) re-ground the stored answers instead of asking the model again;
-    ``force`` asks the model afresh and replaces what was kept.
+    ``force`` asks the model afresh and replaces what was kept. They are kept
+    per backend, so the backend must be known first.
     """
     if cassettes is not None:
-        return {"cassette_dir": cassettes, "cassette_mode": mode.value if mode else None}
+        return resolve_settings(**options, cassette_dir=cassettes,
+                                cassette_mode=cassette_mode.value if cassette_mode else None)
+    from dataclasses import replace
+
     from .batch.cache import response_store
 
-    return {"cassette_dir": response_store(output), "cassette_mode": "record" if force else "record-missing"}
+    settings = resolve_settings(**options)
+    return replace(settings, cassette_dir=response_store(output, settings),
+                   cassette_mode="record" if force else "record-missing")
 
 
 def _iso(value: str | None) -> str | None:

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from .errors import ConfigError
 
@@ -14,6 +16,34 @@ InstructorMode = Literal["auto", "json_schema", "tools", "json", "md_json"]
 
 LOCAL_MODEL_NAME = "qwen2.5-coder-0.5b-instruct-q4"
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+#: Query parameters of a base URL whose values are credentials (compared lower-case, '-' read as '_').
+SECRET_QUERY_KEYS = frozenset({"api_key", "apikey", "key", "token", "access_token", "auth", "password", "secret",
+                               "sig", "signature", "code", "x_api_key"})
+MASK = "***"
+
+
+def safe_url(url: str) -> str:
+    """``url`` without credentials: no user:password@, no secret-looking query values (api-key, key, token, ...)."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    if ":" in host:
+        host = f"[{host}]"
+    try:
+        port = parts.port
+    except ValueError:
+        port = None
+    netloc = host + (f":{port}" if port else "")
+    query = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True)
+             if k.lower().replace("-", "_") not in SECRET_QUERY_KEYS]
+    return urlunsplit((parts.scheme, netloc, parts.path, urlencode(query), ""))
+
+
+def url_secrets(url: str) -> list[str]:
+    """The credential strings inside ``url`` (userinfo and secret query values), to be masked wherever they appear."""
+    parts = urlsplit(url)
+    found = [parts.username or "", parts.password or ""]
+    found += [v for k, v in parse_qsl(parts.query) if k.lower().replace("-", "_") in SECRET_QUERY_KEYS]
+    return [f for f in found if len(f) >= 4]
 
 
 @dataclass(frozen=True)
@@ -42,8 +72,19 @@ class Settings:
 
     @property
     def backend(self) -> str:
-        """'local' or the base URL."""
-        return self.base_url or "local"
+        """'local' or the base URL without credentials: what is written and shown."""
+        return safe_url(self.base_url) if self.base_url else "local"
+
+    def redact(self, text: str) -> str:
+        """``text`` with the API key, the base URL's credentials and the raw base URL masked (for messages)."""
+        if self.base_url and self.base_url != self.backend:
+            text = text.replace(self.base_url, self.backend)
+        secrets = url_secrets(self.base_url or "")
+        if self.api_key and self.api_key != "not-needed" and len(self.api_key) >= 4:
+            secrets.append(self.api_key)
+        for secret in sorted(set(secrets), key=len, reverse=True):
+            text = re.sub(re.escape(secret), MASK, text)
+        return text
 
     @property
     def is_local(self) -> bool:

@@ -14,6 +14,8 @@
     │   └── SchemaFailure           output still invalid after the re-asks
     ├── CassetteMiss                exit 5: replay has no recording for a request
     └── OutputError                 exit 6: the brief could not be written
+        ├── DiskError               saving failed (OSError: full, read-only, no permission); a batch stops at once
+        └── OutputLocked            another run holds OUTDIR's lock
 
 Every error carries the file (or "-" for stdin) it concerns, when there is
 one, so the CLI can print one line naming the file and the problem.
@@ -96,3 +98,11 @@ class OutputError(SummarizerError):
     """The brief could not be written."""
 
     exit_code = 6
+
+
+class DiskError(OutputError):
+    """Saving failed on the disk (full, read-only, no permission): never retried, a batch stops at once."""
+
+
+class OutputLocked(OutputError):
+    """Another process is running a batch on the same OUTDIR."""

@@ -23,14 +23,14 @@ __all__ = ["FakeBatchServer"]
 class FakeBatchServer:
     """``with FakeBatchServer(fail_every=5, expire=True) as s: s.base_url``; ``batches`` holds what was created."""
 
-    def __init__(self, *, polls: int = 2, fail_every: int = 0, expire: bool = False) -> None:
+    def __init__(self, *, polls: int = 2, fail_every: int = 0, expire: bool = False, port: int = 0) -> None:
         self.polls, self.fail_every, self.expire = polls, fail_every, expire
         self.files: dict[str, bytes] = {}
         self.batches: dict[str, dict] = {}
         self.uploads = 0
         self._ids = itertools.count(1)
         self._lock = threading.Lock()
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self.server = ThreadingHTTPServer(("127.0.0.1", port), self._handler())
         self.server.daemon_threads = True
 
     @property

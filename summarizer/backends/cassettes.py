@@ -5,24 +5,29 @@ body (model, messages, schema, sampling settings: whatever the client sent,
 with keys sorted). Headers are never part of the key and never written, so
 API keys and auth headers cannot reach a file. Only successful (2xx)
 responses are recorded: a replayed 429 would be a recording of bad luck.
+Inside :meth:`CassetteTransport.held` (what the client's ``extract`` uses)
+they are kept only once the answer validated: an empty, cut-off or
+schema-invalid answer is never replayed, so a later run asks again.
 """
 
 from __future__ import annotations
 
+import contextvars
 import hashlib
 import json
-import os
-import tempfile
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
 import httpx
 
 from ..errors import CassetteMiss, ConfigError
+from ..output import write_atomic
 
 MODES = ("record", "replay", "record-missing")
+_held: contextvars.ContextVar[list | None] = contextvars.ContextVar("summarizer_held_exchanges", default=None)
 _SECRET_KEYS = {"api_key", "apikey", "authorization", "x-api-key", "api-key", "password", "token"}
 
 
@@ -55,6 +60,22 @@ def _prompt_hint(body: dict) -> str:
         if isinstance(content, str) and message.get("role") == "user":
             return " ".join(content.split())[:120]
     return "(no user message)"
+
+
+def _record(key: str, body: bytes, response: httpx.Response) -> dict | None:
+    """The recording of a 2xx exchange whose body is JSON, else None (nothing worth replaying)."""
+    if not 200 <= response.status_code < 300:
+        return None
+    try:
+        answer = response.json()
+    except ValueError:
+        return None
+    return {
+        "key": key,
+        "recorded_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "request": canonical_body(body),
+        "response": {"status_code": response.status_code, "body": answer},
+    }
 
 
 class CassetteTransport(httpx.BaseTransport):
@@ -95,9 +116,26 @@ class CassetteTransport(httpx.BaseTransport):
             )
         response = self._real().handle_request(request)
         response.read()
-        if 200 <= response.status_code < 300:
-            self._save(path, key, body, response)
+        record = _record(key, body, response)
+        if record is not None:
+            held = _held.get()
+            if held is None:
+                self._save(path, record)
+            else:
+                held.append((path, record))
         return response
+
+    @contextmanager
+    def held(self) -> Iterator[None]:
+        """Keep the exchanges recorded inside the block only if it ends without an exception."""
+        pending: list = []
+        token = _held.set(pending)
+        try:
+            yield
+        finally:
+            _held.reset(token)
+        for path, record in pending:
+            self._save(path, record)
 
     def _real(self) -> httpx.BaseTransport:
         with self._lock:
@@ -107,18 +145,9 @@ class CassetteTransport(httpx.BaseTransport):
                 self._inner = self._inner_factory()
         return self._inner
 
-    def _save(self, path: Path, key: str, body: bytes, response: httpx.Response) -> None:
-        record = {
-            "key": key,
-            "recorded_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
-            "request": canonical_body(body),
-            "response": {"status_code": response.status_code, "body": response.json()},
-        }
-        self.directory.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=self.directory, prefix=".tmp-", suffix=".json")
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            json.dump(record, fh, indent=1, ensure_ascii=False, sort_keys=True)
-        os.replace(tmp, path)
+    def _save(self, path: Path, record: dict) -> None:
+        """Write one recording atomically; a disk error is a DiskError, never a retried network fault."""
+        write_atomic(path, json.dumps(record, indent=1, ensure_ascii=False, sort_keys=True), overwrite=True, fsync=False)
         self.recorded += 1
 
     def close(self) -> None:

@@ -20,6 +20,7 @@ import json
 import threading
 import time
 from collections.abc import Callable
+from contextlib import nullcontext
 
 import httpx
 import instructor
@@ -170,8 +171,11 @@ class ModelClient:
         self._http = httpx.Client(transport=UsageMeter(inner), timeout=settings.timeout)
         from .local import LOCAL_BASE_URL
 
+        url = httpx.URL(settings.base_url or LOCAL_BASE_URL)
         self._openai = openai.OpenAI(
-            base_url=settings.base_url or LOCAL_BASE_URL,
+            # a query in the base URL (?api-version=, ?api-key=) goes on every request, not into the path
+            base_url=url.copy_with(query=None),
+            default_query=dict(url.params) or None,
             api_key=settings.api_key or "not-needed",
             http_client=self._http,
             max_retries=0,  # tenacity below does the retrying, once, for every backend
@@ -183,27 +187,11 @@ class ModelClient:
         usage = Usage()
         token = _usage.set(usage)
         s = self.settings
+        # exchanges are kept only if this extraction validates: a bad answer is asked again next run
+        keep = self.cassettes.held() if self.cassettes is not None else nullcontext()
         try:
-            for attempt in Retrying(
-                retry=retry_if_exception(_is_transient),
-                stop=stop_after_attempt(s.transport_retries + 1),
-                wait=self._wait,
-                sleep=self._sleep,
-                reraise=True,
-            ):
-                with attempt:
-                    result = self._client.chat.completions.create(
-                        model=s.model,
-                        messages=messages,
-                        response_model=_wrapped(response_model),
-                        max_retries=Retrying(
-                            stop=stop_after_attempt(s.schema_retries + 1),
-                            retry=retry_if_exception_type((ValidationError, json.JSONDecodeError, instructor.core.exceptions.ValidationError)),
-                        ),
-                        temperature=s.temperature,
-                        max_tokens=s.max_tokens,
-                        seed=s.seed,
-                    )
+            with keep:
+                result = self._extract(messages, response_model)
             return result, usage
         except IncompleteOutputException:
             raise SchemaFailure(f"the model's answer was cut off at max_tokens={s.max_tokens} before the JSON was complete") from None
@@ -214,12 +202,38 @@ class ModelClient:
         except openai.APIConnectionError as exc:
             if isinstance(exc.__cause__, SummarizerError):
                 raise exc.__cause__ from None
-            raise ModelUnavailable(f"cannot reach the model at {s.backend}: {exc.__cause__ or exc}") from None
+            raise ModelUnavailable(s.redact(f"cannot reach the model at {s.backend}: {exc.__cause__ or exc}")) from None
         except openai.APIStatusError as exc:
             cls = ModelUnavailable if _is_transient(exc) or exc.status_code in (401, 403, 404) else ModelError
-            raise cls(f"{s.backend} answered HTTP {exc.status_code}: {_short(exc)}") from None
+            # servers echo a wrong key back ("Incorrect API key provided: sk-..."): never show it
+            raise cls(s.redact(f"{s.backend} answered HTTP {exc.status_code}: {_short(exc)}")) from None
         finally:
             _usage.reset(token)
+
+    def _extract(self, messages: list[dict[str, str]], response_model: type[BaseModel]) -> BaseModel:
+        """The request with its transport retries (tenacity) and schema re-asks (instructor)."""
+        s = self.settings
+        for attempt in Retrying(
+            retry=retry_if_exception(_is_transient),
+            stop=stop_after_attempt(s.transport_retries + 1),
+            wait=self._wait,
+            sleep=self._sleep,
+            reraise=True,
+        ):
+            with attempt:
+                result = self._client.chat.completions.create(
+                    model=s.model,
+                    messages=messages,
+                    response_model=_wrapped(response_model),
+                    max_retries=Retrying(
+                        stop=stop_after_attempt(s.schema_retries + 1),
+                        retry=retry_if_exception_type((ValidationError, json.JSONDecodeError, instructor.core.exceptions.ValidationError)),
+                    ),
+                    temperature=s.temperature,
+                    max_tokens=s.max_tokens,
+                    seed=s.seed,
+                )
+        return result
 
     def _wait(self, state) -> float:
         exc = state.outcome.exception() if state.outcome else None

@@ -1,4 +1,4 @@
-"""Brief cache: content-addressed by (document hash, model, prompt version, schema version, strict, code).
+"""Brief cache: content-addressed by (document hash, backend, model, prompt version, schema version, strict, code).
 
 The code fingerprint makes a new summarizer (new grounding, new candidates)
 recompute briefs instead of serving stale ones; batch runs also keep the raw
@@ -26,6 +26,8 @@ from ..brief.prompting import prompt_version
 
 
 _PACKAGE = Path(__file__).resolve().parent.parent
+#: The folder inside OUTDIR that holds a run's state (cache, kept answers, lock); its presence marks a summarizer output.
+STATE_DIR = ".summarizer"
 
 
 @lru_cache(maxsize=4)
@@ -37,14 +39,21 @@ def code_fingerprint(package: Path = _PACKAGE) -> str:
     return h.hexdigest()[:12]
 
 
-def response_store(outdir: Path) -> Path:
-    """Where a batch keeps its model exchanges (a record-missing cassette folder)."""
-    return Path(outdir) / ".summarizer" / "responses"
+def response_store(outdir: Path, settings: Settings) -> Path:
+    """Where a batch keeps its exchanges with this backend (a record-missing cassette folder).
+
+    One folder per backend (``local``, or a hash of the base URL without
+    credentials): a request's key is its body, which names the model but not
+    the server, so answers from one server are never replayed to a run on another.
+    """
+    label = "local" if settings.is_local else hashlib.sha256(settings.backend.encode()).hexdigest()[:16]
+    return Path(outdir) / STATE_DIR / "responses" / label
 
 
 def cache_key(doc_sha256: str, settings: Settings) -> str:
-    """The key under which a brief of this document, made this way, is stored."""
-    parts = [doc_sha256, settings.model, prompt_version(), schema_version(), str(settings.strict), code_fingerprint()]
+    """The key under which a brief of this document, made this way (on this backend), is stored."""
+    parts = [doc_sha256, settings.backend, settings.model, prompt_version(), schema_version(), str(settings.strict),
+             code_fingerprint()]
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 

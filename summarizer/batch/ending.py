@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..output import printable
 from .runner import BatchReport
 
 #: Exit code when every article of a run failed (nothing was briefed).
@@ -34,7 +35,7 @@ def failure_lines(report: BatchReport, outdir: Path, limit: int = 20) -> list[st
     lines = [f"{len(failed)} of {len(report.outcomes)} articles failed:"]
     for o in failed[:limit]:
         first = o.message.splitlines()[0] if o.message else ""
-        lines.append(f"  {o.rel}: {o.error}: {first[:160]}")
+        lines.append(printable(f"  {o.rel}: {o.error}: {first[:160]}"))
     if len(failed) > limit:
         lines.append(f"  ... and {len(failed) - limit} more")
     lines.append(f"details: {outdir / 'errors.jsonl'}; index: {outdir / 'index.md'}")

@@ -9,6 +9,7 @@ from rich.console import Console
 from ..config import resolve_settings
 from ..errors import ConfigError, SummarizerError
 from .batchfiles import export_requests
+from .lock import outdir_lock
 from .results import import_results
 
 
@@ -22,20 +23,26 @@ def batch_files(folder: Path, output: Path, *, export: Path | None, results: lis
         if sum(bool(x) for x in (export, results, via == "openai-batch")) > 1:
             raise ConfigError("use one of --export-requests, --import-results and --via openai-batch at a time")
         s = resolve_settings(**settings)
-        if export:
-            report = export_requests(folder, output, s, export, pattern=pattern)
-            print_export(console, report)
-            return 1 if report.failed else 0
-        if results:
-            imported, run = import_results(folder, output, s, results, jobs=jobs, pattern=pattern)
-            return print_import(console, imported, run, output)
-        from .openai_batch import round_trip
-
-        imported, run = round_trip(folder, output, s, jobs=jobs, pattern=pattern, say=console.print)
-        return print_import(console, imported, run, output)
+        with outdir_lock(output):  # a second export or Batch API round trip on OUTDIR would pay twice
+            return _run_action(console, folder, output, s, export=export, results=results, jobs=jobs, pattern=pattern)
     except SummarizerError as exc:
         console.print(f"error: {exc}")
         return exc.exit_code
+
+
+def _run_action(console: Console, folder: Path, output: Path, s, *, export, results, jobs: int, pattern) -> int:
+    """Export, import, or the Batch API round trip, with OUTDIR's lock held."""
+    if export:
+        report = export_requests(folder, output, s, export, pattern=pattern)
+        print_export(console, report)
+        return 1 if report.failed else 0
+    if results:
+        imported, run = import_results(folder, output, s, results, jobs=jobs, pattern=pattern)
+        return print_import(console, imported, run, output)
+    from .openai_batch import round_trip
+
+    imported, run = round_trip(folder, output, s, jobs=jobs, pattern=pattern, say=console.print)
+    return print_import(console, imported, run, output)
 
 
 def print_export(console: Console, report) -> None:

@@ -56,11 +56,12 @@ class BatchAPI:
             raise ConfigError("--via openai-batch needs --base-url (e.g. https://api.openai.com/v1)")
         headers = {"Authorization": f"Bearer {settings.api_key}"} if settings.api_key else {}
         self.http = httpx.Client(base_url=settings.base_url.rstrip("/") + "/", headers=headers, timeout=settings.timeout)
+        self.redact = settings.redact
 
     def _check(self, response: httpx.Response) -> httpx.Response:
         if response.status_code >= 400:
-            raise ModelUnavailable(f"the Batch API answered HTTP {response.status_code} to {response.request.url.path}: "
-                                   f"{response.text[:300]}")
+            raise ModelUnavailable(self.redact(f"the Batch API answered HTTP {response.status_code} to "
+                                               f"{response.request.url.path}: {response.text[:300]}"))
         return response
 
     def upload(self, path: Path) -> str:

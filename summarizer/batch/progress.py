@@ -8,6 +8,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 from rich.table import Table
 
+from ..output import printable
 from .runner import BatchReport, Outcome
 
 
@@ -44,7 +45,8 @@ class BatchProgress:
             self._bar.update(self._task, advance=1, **self.counts)
         else:
             detail = f" ({outcome.stage}: {outcome.message})" if outcome.status == "failed" else ""
-            self.console.print(f"[{n}/{self.total}] {outcome.status} {outcome.rel}{detail}", markup=False, highlight=False)
+            line = printable(f"[{n}/{self.total}] {outcome.status} {outcome.rel}{detail}")
+            self.console.print(line, markup=False, highlight=False)
 
 
 def summary_table(report: BatchReport, seconds: float) -> Table:

@@ -13,8 +13,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
-import tempfile
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timezone
 from pathlib import Path
@@ -25,6 +23,7 @@ from ..backends.cassettes import request_key
 from ..backends.client import ModelClient
 from ..config import Settings
 from ..errors import InputError, SummarizerError
+from ..output import write_atomic
 from .batchfiles import load_manifest
 from .cache import response_store
 from .runner import BatchReport, BatchRunner
@@ -99,10 +98,10 @@ def read_results(paths: list[Path], report: ImportReport):
             raise InputError("no batch result lines in this file (expected OpenAI or vLLM batch output JSONL)", path=str(path))
 
 
-def store_results(paths: list[Path], outdir: Path) -> ImportReport:
+def store_results(paths: list[Path], outdir: Path, settings: Settings) -> ImportReport:
     """Put every answer in the response store under its request's hash; note failures and unknown ids."""
     manifest = load_manifest(outdir)
-    store = response_store(outdir)
+    store = response_store(outdir, settings)
     store.mkdir(parents=True, exist_ok=True)
     report = ImportReport()
     for line in read_results(paths, report):
@@ -122,10 +121,7 @@ def store_results(paths: list[Path], outdir: Path) -> ImportReport:
 def _save(path: Path, key: str, line: ResultLine) -> None:
     record = {"key": key, "recorded_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
               "request": {"custom_id": line.custom_id}, "response": {"status_code": 200, "body": line.body}}
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        json.dump(record, fh, ensure_ascii=False)
-    os.replace(tmp, path)
+    write_atomic(path, json.dumps(record, ensure_ascii=False), overwrite=True, fsync=False)
 
 
 class StoredAnswers(httpx.BaseTransport):
@@ -147,7 +143,7 @@ class StoredAnswers(httpx.BaseTransport):
 def import_results(root: Path, outdir: Path, settings: Settings, paths: list[Path], *, jobs: int = 4,
                    pattern: str | None = None, on_outcome=None) -> tuple[ImportReport, BatchReport]:
     """Store the answers in ``paths``, then brief the folder from stored answers only, like a normal run."""
-    imported = store_results(paths, outdir) if paths else ImportReport()
+    imported = store_results(paths, outdir, settings) if paths else ImportReport()
     return imported, brief_from_store(root, outdir, settings, imported.failed, jobs=jobs, pattern=pattern,
                                       on_outcome=on_outcome)
 
@@ -157,7 +153,7 @@ def brief_from_store(root: Path, outdir: Path, settings: Settings, failed: dict[
     """A normal batch run whose model is the response store: no request leaves the machine."""
     # one answer per request: a re-ask would be a request nobody answered, so a bad answer fails at once
     replay = replace(settings, cassette_mode="off", cassette_dir=None, schema_retries=0, transport_retries=0)
-    client = ModelClient(replay, StoredAnswers(response_store(outdir), failed))
+    client = ModelClient(replay, StoredAnswers(response_store(outdir, settings), failed))
     runner = BatchRunner(root, outdir, client, jobs=jobs, pattern=pattern, on_outcome=on_outcome)
     report = BatchReport()
     try:

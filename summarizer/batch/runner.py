@@ -15,18 +15,18 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from urllib.parse import quote
 
-from .cache import BriefCache, cache_key
+from .cache import STATE_DIR, BriefCache, cache_key
+from .lock import outdir_lock
 from ..text.documents import SUPPORTED_SUFFIXES, load_document
-from ..errors import ConfigError, SummarizerError
+from ..errors import ConfigError, DiskError, SummarizerError
 from ..backends.client import ModelClient
 from ..brief.types import Brief
-from ..output import write_atomic
-from ..brief.pipeline import brief_document
+from ..output import ensure_writable, printable, write_atomic
+from ..brief.pipeline import brief_document, is_partial
 from ..brief.html import back_link, index_page, render_html
 from ..brief.render import esc, render_json, render_markdown
-
-STATE_DIR = ".summarizer"
 
 
 @dataclass
@@ -58,13 +58,16 @@ class BatchReport:
 def discover(root: Path, outdir: Path, pattern: str | None = None) -> tuple[list[str], list[str]]:
     """Article paths under ``root`` (relative, POSIX, sorted) and the files skipped as not articles.
 
-    Hidden folders and ``outdir`` (when it lies inside ``root``) are not walked.
+    Hidden folders, ``outdir`` (when it lies inside ``root``) and any folder
+    holding another summarizer run (a ``.summarizer`` folder) are not walked:
+    their briefs are outputs, not articles.
     """
     out_r = outdir.resolve()
     articles, skipped = [], []
     for dirpath, dirnames, filenames in os.walk(root):
         here = Path(dirpath)
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and (here / d).resolve() != out_r)
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and (here / d).resolve() != out_r
+                             and not (here / d / STATE_DIR).is_dir())
         for name in sorted(filenames):
             rel = (here / name).relative_to(root).as_posix()
             if pattern and not PurePosixPath(rel).match(pattern):
@@ -114,9 +117,27 @@ class BatchRunner:
         report.total, report.skipped = len(articles), skipped
         return articles
 
+    def check_writable(self) -> None:
+        """OUTDIR, its state folder and a recording cassette folder must take files before anything is paid for."""
+        folders = [self.outdir, self.outdir / STATE_DIR]
+        cassettes = self.client.cassettes
+        if cassettes is not None and cassettes.mode != "replay":
+            folders.append(cassettes.directory)
+        for folder in folders:
+            ensure_writable(folder)
+
     async def run(self, report: BatchReport) -> BatchReport:
-        """Brief every article, writing outputs as they finish, then the index files."""
+        """Brief every article, writing outputs as they finish, then the index files.
+
+        A disk error (:class:`DiskError`) stops the whole run at once: every
+        later article would be paid for and then lost the same way.
+        """
+        with outdir_lock(self.outdir):
+            return await self._run(report)
+
+    async def _run(self, report: BatchReport) -> BatchReport:
         articles = self.plan(report)
+        self.check_writable()
         # The embedded model serialises generation itself; extra workers overlap load/ground/render.
         workers = max(self.jobs, 2) if self.client.settings.is_local else self.jobs
         loop = asyncio.get_running_loop()
@@ -132,14 +153,22 @@ class BatchRunner:
         tasks = [asyncio.create_task(one(rel)) for rel in articles]
         try:
             await asyncio.gather(*tasks)
-        except asyncio.CancelledError:
+        except (asyncio.CancelledError, DiskError):
             report.interrupted = True
             for t in tasks:
                 t.cancel()
             raise
         finally:
-            self.write_indexes(report)
+            self._try_indexes(report)
         return report
+
+    def _try_indexes(self, report: BatchReport) -> None:
+        """Write the index files; after a disk error they may fail too, and the first error is the one told."""
+        try:
+            self.write_indexes(report)
+        except DiskError:
+            if not report.interrupted:
+                raise
 
     async def _one(self, rel: str) -> Outcome:
         path = self.root / rel
@@ -159,13 +188,18 @@ class BatchRunner:
             status = "done"
             try:
                 brief = await self._compute(key, doc)
+            except DiskError:
+                raise
             except SummarizerError as exc:
                 return Outcome(rel, "failed", stage="model", error=type(exc).__name__, message=exc.message)
             except Exception as exc:  # noqa: BLE001 - one bad article never stops a batch
-                return Outcome(rel, "failed", stage="model", error=type(exc).__name__, message=str(exc)[:300])
+                message = self.client.settings.redact(str(exc))[:300]
+                return Outcome(rel, "failed", stage="model", error=type(exc).__name__, message=message)
         brief = brief.model_copy(update={"source": brief.source.model_copy(update={"path": rel})})
         try:
             await asyncio.to_thread(self._write, brief, md_path, json_path, doc)
+        except DiskError:
+            raise
         except SummarizerError as exc:
             return Outcome(rel, "failed", brief=brief, stage="write", error=type(exc).__name__, message=exc.message)
         return Outcome(rel, status, brief=brief)
@@ -178,7 +212,8 @@ class BatchRunner:
         self._inflight[key] = future
         try:
             brief = await asyncio.to_thread(brief_document, doc, self.client)
-            await asyncio.to_thread(self.cache.put, key, brief)
+            if not is_partial(brief):  # a part that failed is asked again next run; the others replay
+                await asyncio.to_thread(self.cache.put, key, brief)
         except BaseException as exc:
             future.set_exception(exc)
             future.exception()  # mark retrieved: waiters re-raise it, nobody else needs to
@@ -197,9 +232,14 @@ class BatchRunner:
         write_atomic(json_path, text, overwrite=True, fsync=False)
 
     def write_indexes(self, report: BatchReport) -> None:
-        """index.md, briefs.jsonl and errors.jsonl for everything finished so far."""
-        ok = sorted((o for o in report.outcomes if o.brief is not None and o.status != "failed"), key=lambda o: o.rel)
-        failed = sorted((o for o in report.outcomes if o.status == "failed"), key=lambda o: o.rel)
+        """index.md, briefs.jsonl and errors.jsonl for everything finished so far.
+
+        A ``--glob`` run covers only some files: the other articles' entries
+        from the last run's indexes are kept, not dropped (while their file exists).
+        """
+        outcomes = report.outcomes + (self._earlier(report) if self.pattern else [])
+        ok = sorted((o for o in outcomes if o.brief is not None and o.status != "failed"), key=lambda o: o.rel)
+        failed = sorted((o for o in outcomes if o.status == "failed"), key=lambda o: o.rel)
         lines = [json.dumps(json.loads(o.brief.model_dump_json()), ensure_ascii=False) for o in ok]
         write_atomic(self.outdir / "briefs.jsonl", "".join(line + "\n" for line in lines), overwrite=True, fsync=False)
         errors = [json.dumps({"file": o.rel, "stage": o.stage, "error": o.error, "message": o.message}, ensure_ascii=False) for o in failed]
@@ -207,6 +247,37 @@ class BatchRunner:
         write_atomic(self.outdir / "index.md", render_index(report, ok, failed), overwrite=True, fsync=False)
         page = index_page([(o.rel, o.brief) for o in ok], [(o.rel, o.message) for o in failed])
         write_atomic(self.outdir / "index.html", page, overwrite=True, fsync=False)
+
+    def _earlier(self, report: BatchReport) -> list[Outcome]:
+        """Entries of the last briefs.jsonl / errors.jsonl for articles outside this run's --glob."""
+        done = {o.rel for o in report.outcomes}
+
+        def other(rel: str) -> bool:
+            return rel not in done and not PurePosixPath(rel).match(self.pattern) and (self.root / rel).is_file()
+
+        kept = []
+        for line in _lines(self.outdir / "briefs.jsonl"):
+            try:
+                brief = Brief.model_validate_json(line)
+            except ValueError:
+                continue
+            if other(brief.source.path):
+                kept.append(Outcome(brief.source.path, "cached", brief=brief))
+        for line in _lines(self.outdir / "errors.jsonl"):
+            try:
+                e = json.loads(line)
+                if other(e["file"]):
+                    kept.append(Outcome(e["file"], "failed", stage=e["stage"], error=e["error"], message=e["message"]))
+            except (ValueError, KeyError, TypeError):
+                continue
+        return kept
+
+
+def _lines(path: Path) -> list[str]:
+    try:
+        return [line for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    except OSError:
+        return []
 
 
 def render_index(report: BatchReport, ok: list[Outcome], failed: list[Outcome]) -> str:
@@ -217,13 +288,18 @@ def render_index(report: BatchReport, ok: list[Outcome], failed: list[Outcome]) 
         out += ["| Article | Date | Headline | Events | Actors | Quotes | Warnings |", "|---|---|---|---:|---:|---:|---:|"]
         for o in ok:
             b = o.brief
-            link = "<" + (o.rel + ".md").replace(">", "%3E") + ">"
+            link = quote(o.rel + ".md")  # percent-encoded: no name ('|', '<', a newline) can break the table
             title = esc(b.source.title or o.rel)
             out.append(f"| [{title}]({link}) | {b.source.published or ''} | {esc(b.headline)} | {len(b.key_events)} | "
                        f"{len(b.actors)} | {len(b.quotes)} | {len(b.warnings)} |")
         out.append("")
     if failed:
-        out += ["## Failed", ""] + [f"- `{o.rel.replace('`', '')}` ({o.stage}): {esc(o.message)}" for o in failed] + [""]
+        out += ["## Failed", ""] + [f"- `{_shown(o.rel)}` ({o.stage}): {esc(o.message)}" for o in failed] + [""]
     if report.skipped:
-        out += ["## Skipped (not .txt, .md or .html)", ""] + [f"- `{s.replace('`', '')}`" for s in report.skipped] + [""]
+        out += ["## Skipped (not .txt, .md or .html)", ""] + [f"- `{_shown(s)}`" for s in report.skipped] + [""]
     return "\n".join(out)
+
+
+def _shown(name: str) -> str:
+    """A file name for a Markdown code span on one line: newlines shown as \\n, no backticks or control characters."""
+    return printable(name.replace("\n", "\\n").replace("\r", "\\r")).replace("`", "")

@@ -94,6 +94,14 @@ def _brief_window(
     return grounded, usage
 
 
+PART_FAILED = "could not be briefed"
+
+
+def is_partial(brief: Brief) -> bool:
+    """True when some windows of a long article could not be briefed: a brief to show, not to cache."""
+    return any(w.startswith("part ") and PART_FAILED in w for w in brief.warnings)
+
+
 def brief_document(doc: Document, client: ModelClient) -> Brief:
     """Make a grounded brief of one loaded article with ``client``.
 
@@ -125,7 +133,7 @@ def _brief_document(doc: Document, client: ModelClient) -> Brief:
         except SchemaFailure as exc:
             if len(pieces) == 1:
                 raise
-            failed.append(f"part {n} of {len(pieces)} could not be briefed ({exc.message}); its events and quotes are missing")
+            failed.append(f"part {n} of {len(pieces)} {PART_FAILED} ({exc.message}); its events and quotes are missing")
             continue
         parts.append(grounded)
         usage = usage + used

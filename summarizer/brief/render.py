@@ -12,6 +12,7 @@ from urllib.parse import quote
 
 from rapidfuzz import fuzz
 
+from ..output import printable
 from ..text.alignment import fold
 from .types import Brief, Status
 
@@ -21,7 +22,7 @@ _LINE_START = re.compile(r"^(?:([-+=])|(\d+)([.)]))")
 
 def esc(text: str) -> str:
     """Escape text for inline Markdown: HTML entities, Markdown punctuation, one line."""
-    one_line = " ".join((text or "").split())
+    one_line = " ".join(printable(text or "").split())
     escaped = _MD_SPECIAL.sub(r"\\\1", html.escape(one_line, quote=False))
     return _LINE_START.sub(lambda m: "\\" + m.group(1) if m.group(1) else m.group(2) + "\\" + m.group(3), escaped)
 

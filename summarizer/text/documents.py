@@ -33,6 +33,10 @@ _ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _MDY = re.compile(rf"\b({_MONTHS})\.?\s+(\d{{1,2}}),?\s+(\d{{4}})\b", re.IGNORECASE)
 _DMY = re.compile(rf"\b(\d{{1,2}})\s+({_MONTHS})\.?,?\s+(\d{{4}})\b", re.IGNORECASE)
 _FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)
+# C0 controls but tab, newline and carriage return; DEL; C1 controls. ESC among them: no terminal escapes in a brief.
+CONTROL_CHARS = re.compile("[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f]")
+# the shortest line an HTML page's article text must have somewhere: menus and footers are shorter
+_MIN_HTML_LINE_WORDS = 4
 
 
 @dataclass(frozen=True)
@@ -102,6 +106,10 @@ def document_from_bytes(
     body = clean_body(text)
     if not body.strip():
         raise EmptyInput("the article has no text" if not text.strip() else "nothing left after removing page furniture", path=path)
+    if not any(ch.isalnum() for ch in body):
+        raise EmptyInput("the article has no words (only punctuation)", path=path)
+    if fmt == "html" and not any(len(line.split()) >= _MIN_HTML_LINE_WORDS for line in body.splitlines()):
+        raise EmptyInput("no article text found in the HTML page (only navigation or headings)", path=path)
     return Document(
         path=path,
         text=text,
@@ -115,6 +123,11 @@ def document_from_bytes(
 
 
 def _decode(raw: bytes, path: str) -> str:
+    """The text of ``raw`` with control characters (ESC, BEL, ...) removed; refuses binary and undecodable bytes."""
+    return CONTROL_CHARS.sub("", _decode_raw(raw, path))
+
+
+def _decode_raw(raw: bytes, path: str) -> str:
     if not raw.strip():
         raise EmptyInput("the file is empty", path=path)
     for bom, enc in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
@@ -125,7 +138,7 @@ def _decode(raw: bytes, path: str) -> str:
                 raise UndecodableInput(f"invalid {enc} at byte {exc.start}", path=path) from exc
     head = raw[:8192]
     controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
-    if b"\x00" in head or controls > len(head) * 0.1:
+    if b"\x00" in raw or controls > len(head) * 0.1:  # a NUL anywhere: text files have none
         raise BinaryInput("looks like a binary file, not an article", path=path)
     try:
         return raw.decode("utf-8")

@@ -50,11 +50,12 @@ def test_failed_lines_and_an_expired_batch_are_errors_then_sent_again(folder, tm
     with FakeBatchServer(fail_every=4, expire=True) as server:
         settings = resolve_settings(base_url=server.base_url, model="fake")
         imported, report = round_trip(folder, out, settings, say=lambda s: None, sleep=lambda s: None)
+        port = server.server.server_port  # the same Batch API again: briefs are cached per backend
     assert report.total == 5 and report.count("failed") == 3  # lines 0-1 done (1 fails: every 4th is line 3), 2-4 expired
     assert len(imported.failed) == 3 and any("expired" in m for m in imported.failed.values())
     assert briefed(out) | errors(out) == {"short.txt", "medium.md", "page.html", "long.txt", "tricky.txt"}
     missing = errors(out)
-    with FakeBatchServer() as server:
+    with FakeBatchServer(port=port) as server:
         settings = resolve_settings(base_url=server.base_url, model="fake")
         imported, report = round_trip(folder, out, settings, say=lambda s: None, sleep=lambda s: None)
         sent = [json.loads(x)["custom_id"] for b in server.batches.values() for x in b["_lines"]]

@@ -350,6 +350,7 @@ def test_story_command_groups_writes_story_briefs_and_keeps_edited_groupings(tmp
         r = runner.invoke(app, ["story", str(src), "-o", str(out), "--base-url", server.base_url, "--model", "fake"])
         assert r.exit_code == 0, r.output
         assert server.requests == 6 + 2, "six article briefs and one headline call per multi-article story"
+        port = server.server.server_port  # the same server again below: briefs are cached per backend
     groups = json.loads((out / "stories.json").read_text())["stories"]
     assert sorted(len(v) for v in groups.values()) == [2, 4]
     ferry = next(sid for sid, members in groups.items() if len(members) == 4)
@@ -362,7 +363,7 @@ def test_story_command_groups_writes_story_briefs_and_keeps_edited_groupings(tmp
     # the user edits the grouping: every article its own story
     edited = {f"s{i}": [p] for i, p in enumerate(sorted(p for ps in groups.values() for p in ps))}
     (out / "stories.json").write_text(json.dumps({"stories": edited}))
-    with FakeOpenAI() as server:
+    with FakeOpenAI(port=port) as server:
         r = runner.invoke(app, ["batch", str(src), "-o", str(out), "--base-url", server.base_url, "--model", "fake",
                                 "--groups", str(out / "stories.json")])
         assert r.exit_code == 0, r.output
@@ -370,7 +371,7 @@ def test_story_command_groups_writes_story_briefs_and_keeps_edited_groupings(tmp
     assert json.loads((out / "stories.json").read_text())["stories"] == edited
     assert len(list((out / "stories").glob("s*.md"))) == 6
     # regrouping automatically keeps the edited file beside the new one
-    with FakeOpenAI() as server:
+    with FakeOpenAI(port=port) as server:
         runner.invoke(app, ["story", str(src), "-o", str(out), "--base-url", server.base_url, "--model", "fake"])
     kept = [p for p in out.glob("stories.*.json")]
     assert len(kept) == 1 and json.loads(kept[0].read_text())["stories"] == edited
