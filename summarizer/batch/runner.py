@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from .cache import BriefCache, cache_key
+from .naming import brief_name, brief_names
 from ..text.documents import SUPPORTED_SUFFIXES, load_document
 from ..errors import ConfigError, SummarizerError
 from ..backends.client import ModelClient
@@ -39,6 +40,8 @@ class Outcome:
     stage: str = ""
     error: str = ""
     message: str = ""
+    name: str = ""
+    """Where its brief files are, relative to OUTDIR, without extension (see batch/naming.py)."""
 
 
 @dataclass
@@ -76,12 +79,13 @@ def discover(root: Path, outdir: Path, pattern: str | None = None) -> tuple[list
     return articles, skipped
 
 
-def output_paths(outdir: Path, rel: str) -> tuple[Path, Path]:
-    """OUTDIR/<rel>.md and .json, refusing any name that would land outside OUTDIR."""
+def output_paths(outdir: Path, rel: str, name: str | None = None) -> tuple[Path, Path]:
+    """OUTDIR/<name>.md and .json (``name`` from :func:`brief_names`, by default the article's alone),
+    refusing any name that would land outside OUTDIR."""
     parts = [p for p in PurePosixPath(rel).parts if p not in ("", ".")]
     if not parts or any(p == ".." or "/" in p or "\\" in p or "\0" in p for p in parts):
         raise ConfigError(f"unsafe file name {rel!r}")
-    base = outdir.joinpath(*parts)
+    base = outdir.joinpath(*PurePosixPath(name or brief_name(rel)).parts)
     md, js = base.with_name(base.name + ".md"), base.with_name(base.name + ".json")
     top = outdir.resolve()
     for p in (md, js):
@@ -107,11 +111,13 @@ class BatchRunner:
         self.on_outcome = on_outcome or (lambda o: None)
         self.cache = BriefCache(outdir / STATE_DIR / "cache")
         self._inflight: dict[str, asyncio.Future] = {}
+        self.names: dict[str, str] = {}
 
     def plan(self, report: BatchReport) -> list[str]:
         """Find the articles; record skipped files in ``report``."""
         articles, skipped = discover(self.root, self.outdir, self.pattern)
         report.total, report.skipped = len(articles), skipped
+        self.names = brief_names(articles)
         return articles
 
     async def run(self, report: BatchReport) -> BatchReport:
@@ -142,9 +148,14 @@ class BatchRunner:
         return report
 
     async def _one(self, rel: str) -> Outcome:
+        outcome = await self._brief_one(rel)
+        outcome.name = self.names.get(rel) or brief_name(rel)
+        return outcome
+
+    async def _brief_one(self, rel: str) -> Outcome:
         path = self.root / rel
         try:
-            md_path, json_path = output_paths(self.outdir, rel)
+            md_path, json_path = output_paths(self.outdir, rel, self.names.get(rel))
         except ConfigError as exc:
             return Outcome(rel, "failed", stage="plan", error=type(exc).__name__, message=exc.message)
         try:
@@ -205,7 +216,7 @@ class BatchRunner:
         errors = [json.dumps({"file": o.rel, "stage": o.stage, "error": o.error, "message": o.message}, ensure_ascii=False) for o in failed]
         write_atomic(self.outdir / "errors.jsonl", "".join(e + "\n" for e in errors), overwrite=True, fsync=False)
         write_atomic(self.outdir / "index.md", render_index(report, ok, failed), overwrite=True, fsync=False)
-        page = index_page([(o.rel, o.brief) for o in ok], [(o.rel, o.message) for o in failed])
+        page = index_page([(o.name, o.brief) for o in ok], [(o.rel, o.message) for o in failed])
         write_atomic(self.outdir / "index.html", page, overwrite=True, fsync=False)
 
 
@@ -217,7 +228,7 @@ def render_index(report: BatchReport, ok: list[Outcome], failed: list[Outcome]) 
         out += ["| Article | Date | Headline | Events | Actors | Quotes | Warnings |", "|---|---|---|---:|---:|---:|---:|"]
         for o in ok:
             b = o.brief
-            link = "<" + (o.rel + ".md").replace(">", "%3E") + ">"
+            link = "<" + (o.name + ".md").replace(">", "%3E") + ">"
             title = esc(b.source.title or o.rel)
             out.append(f"| [{title}]({link}) | {b.source.published or ''} | {esc(b.headline)} | {len(b.key_events)} | "
                        f"{len(b.actors)} | {len(b.quotes)} | {len(b.warnings)} |")
