@@ -32,7 +32,7 @@ def test_missing_file(tmp_path):
 
 @pytest.mark.parametrize(
     "content, problem",
-    [(b"", "empty"), (b"   \n\n", "empty"), (b"\x00\x01\x02binary\x00" * 50, "binary"), (b"caf\xe9 au lait " * 20, "not valid UTF-8")],
+    [(b"", "empty"), (b"   \n\n", "empty"), (b"\x00\x01\x02binary\x00" * 50, "binary")],
 )
 def test_bad_input_names_file_and_problem(tmp_path, content, problem):
     f = tmp_path / "article.txt"
@@ -57,7 +57,7 @@ def test_bad_published_date_is_a_usage_error():
 
 
 def test_unreachable_server_is_model_unavailable():
-    r = brief(ROOT / "tests" / "fixtures" / "short.txt", "--base-url", "http://127.0.0.1:9/v1", "--retries", "0")
+    r = brief(ROOT / "tests" / "fixtures" / "short.txt", "--base-url", "http://127.0.0.1:9/v1", "--model", "m", "--retries", "0")
     assert r.exit_code == 4
     assert "cannot reach the model at http://127.0.0.1:9/v1" in one_error_line(r)
 

@@ -173,7 +173,7 @@ class BatchRunner:
             except SummarizerError as exc:
                 return Outcome(rel, "failed", stage="model", error=type(exc).__name__, message=exc.message)
             except Exception as exc:  # noqa: BLE001 - one bad article never stops a batch
-                return Outcome(rel, "failed", stage="model", error=type(exc).__name__, message=str(exc)[:300])
+                return Outcome(rel, "failed", stage="model", error=type(exc).__name__, message=" ".join(str(exc).split())[:300])
         brief = brief.model_copy(update={"source": brief.source.model_copy(update={"path": rel})})
         try:
             await asyncio.to_thread(self._write, brief, md_path, json_path, doc)
