@@ -62,6 +62,10 @@ def test_base_url_without_model_asks_the_server():
         r = cli("brief", SHORT, "--base-url", server.base_url, "-f", "json")
     assert r.exit_code == 0, r.output
     assert json.loads(r.stdout)["meta"]["model"] == "only-one"
+    assert "only-one" not in r.stderr  # INFO is shown with -v only
+    with FakeOpenAIServer(models=("only-one",)) as server:
+        r = cli("-v", "brief", SHORT, "--base-url", server.base_url, "-f", "json")
+    assert "summarizer: info: --base-url" in r.stderr and "using only-one, the one model it serves" in r.stderr
     with FakeOpenAIServer(models=("a", "b")) as server:
         r = cli("brief", SHORT, "--base-url", server.base_url)
     assert r.exit_code == 2 and "lists 2 models (a, b)" in r.stderr and "--model" in r.stderr

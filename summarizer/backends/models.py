@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import logging
+
 import httpx
 
 from ..errors import ConfigError, ModelUnavailable
+
+log = logging.getLogger("summarizer")
 
 
 def served_model(base_url: str, api_key: str | None = None, *, transport: httpx.BaseTransport | None = None,
@@ -32,4 +36,5 @@ def served_model(base_url: str, api_key: str | None = None, *, transport: httpx.
         listed = ", ".join(ids[:10]) + (" ..." if len(ids) > 10 else "") if ids else "none"
         raise ConfigError(f"--base-url {base_url} without --model: the server lists {len(ids)} models ({listed}); "
                           "pass --model NAME")
+    log.info("--base-url %s without --model: using %s, the one model it serves", base_url, ids[0])
     return ids[0]

@@ -36,7 +36,7 @@ def _print_version(value: bool) -> None:
 def _root(
     version: Annotated[bool, typer.Option("--version", "-V", callback=_print_version, is_eager=True,
                                           help="Print the version and exit.")] = False,
-    verbose: Annotated[int, typer.Option("--verbose", "-v", count=True, help="Say more on stderr: -v retries and progress (INFO), -vv DEBUG.")] = 0,
+    verbose: Annotated[int, typer.Option("--verbose", "-v", count=True, help="Say more on stderr: -v INFO (e.g. which model a server chose), -vv DEBUG.")] = 0,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only errors on stderr: no warnings.")] = False,
 ) -> None:
     """Typed, source-checked briefs of news articles."""

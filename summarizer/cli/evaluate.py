@@ -11,7 +11,7 @@ import typer
 
 from ..config import resolve_settings
 from ..errors import SummarizerError
-from .common import BaseUrl, Config, Mode, ModelName, ModeOpt, exchanges, fail
+from .common import BaseUrl, CassetteMode, Cassettes, Config, Mode, ModelName, ModeOpt, exchanges, fail
 
 
 class EvalKind(str, Enum):
@@ -29,6 +29,8 @@ def evaluate(
     base_url: BaseUrl = None,
     model: ModelName = None,
     mode: Mode = ModeOpt.auto,
+    cassettes: Cassettes = None,
+    cassette_mode: CassetteMode = None,
     config: Config = None,
 ) -> None:
     """Brief an annotated data set (through the cache) and score the briefs against the annotations."""
@@ -48,7 +50,7 @@ def evaluate(
             run_conll(data, output, limit=limit)
             sys.stdout.write((output / "report.md").read_text())
             return
-        client = ModelClient(resolve_settings(base_url=base_url, model=model, mode=mode.value, config=config, **exchanges(None, None, output)))
+        client = ModelClient(resolve_settings(base_url=base_url, model=model, mode=mode.value, config=config, **exchanges(cassettes, cassette_mode, output)))
         hear = lambda o: console.print(f"{o.status} {o.rel}", markup=False, highlight=False)  # noqa: E731
         if kind is EvalKind.summaries:
             from ..eval.summaries import run_summaries
