@@ -79,3 +79,10 @@ def test_base_url_without_model_and_no_single_model_is_an_error(models):
 def test_base_url_without_model_on_an_unreachable_server():
     with pytest.raises(ModelUnavailable, match="--model"):
         resolve_settings(base_url="http://127.0.0.1:9/v1")
+
+
+def test_the_api_key_comes_from_openai_api_key(monkeypatch):
+    monkeypatch.setenv("OPENAI_API_KEY", "sk-from-env")
+    s = resolve_settings(base_url="http://127.0.0.1:9/v1", model="m")
+    assert s.api_key == "sk-from-env" and "sk-from-env" not in repr(s)
+    assert resolve_settings(base_url="http://127.0.0.1:9/v1", model="m", api_key="given").api_key == "given"
