@@ -110,8 +110,8 @@ def test_eval_command_scores_and_reuses_the_cache(tmp_path):
         assert again.exit_code == 0 and server.requests == 1, "second run is served from the cache"
         rec = tmp_path / "rec"
         recorded = runner.invoke(app, ["eval", "5w1h", str(data), "-o", str(tmp_path / "other"), "--base-url", server.base_url,
-                                       "--model", "fake", "--cassettes", str(rec), "--cassette-mode", "record"])
-        assert recorded.exit_code == 0 and len(list(rec.glob("*.json"))) == 1, "eval takes --cassettes"
+                                       "--model", "fake", "--cassettes", str(rec), "--cassette-mode", "record", "--jobs", "2"])
+        assert recorded.exit_code == 0 and len(list(rec.glob("*.json"))) == 1, "eval takes --cassettes and --jobs"
     report = json.loads((out / "report.json").read_text())
     assert report["meta"]["articles"] == 1
     assert 0.0 <= report["scores"]["date_accuracy"] <= 1.0

@@ -11,7 +11,7 @@ import typer
 
 from ..config import resolve_settings
 from ..errors import SummarizerError
-from .common import BaseUrl, CassetteMode, Cassettes, Config, Mode, ModelName, ModeOpt, exchanges, fail
+from .common import BaseUrl, CassetteMode, Cassettes, Config, Jobs, Mode, ModelName, ModeOpt, exchanges, fail
 
 
 class EvalKind(str, Enum):
@@ -31,6 +31,7 @@ def evaluate(
     mode: Mode = ModeOpt.auto,
     cassettes: Cassettes = None,
     cassette_mode: CassetteMode = None,
+    jobs: Jobs = 1,
     config: Config = None,
 ) -> None:
     """Brief an annotated data set (through the cache) and score the briefs against the annotations."""
@@ -55,9 +56,9 @@ def evaluate(
         if kind is EvalKind.summaries:
             from ..eval.summaries import run_summaries
 
-            report = run_summaries(data, output, client, limit=limit, on_outcome=hear)
+            report = run_summaries(data, output, client, limit=limit, on_outcome=hear, jobs=jobs)
         else:
-            report = run_eval(kind.value, data, output, client, limit=limit, on_outcome=hear)
+            report = run_eval(kind.value, data, output, client, limit=limit, on_outcome=hear, jobs=jobs)
     except SummarizerError as exc:
         fail(exc)
     sys.stdout.write((output / "report.md").read_text())
