@@ -98,7 +98,7 @@ def document_from_bytes(
         text, title, found_date = _from_html(text, path)
     else:
         title, found_date, problem = _front_matter(text, markdown=fmt == "markdown")
-        if problem:
+        if problem and fmt == "markdown":  # in plain text, '---' lines are as likely rules as front matter
             log.warning("%s: %s", path, problem)
             warnings.append(problem)
     if not title:

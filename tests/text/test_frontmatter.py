@@ -74,3 +74,9 @@ def test_a_dashed_rule_later_in_the_text_is_not_front_matter():
 ])
 def test_iso_day(value, expected):
     assert iso_day(value) == expected
+
+
+def test_dashed_rules_in_plain_text_are_no_warning(tmp_path):
+    p = tmp_path / "note.txt"
+    p.write_text("---\nThe mayor said: we will: rebuild it\n---\n" + BODY, encoding="utf-8")
+    assert load_document(p, max_bytes=MAX).warnings == ()
