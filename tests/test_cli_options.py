@@ -130,3 +130,14 @@ def test_brief_stdin_keeps_front_matter():
     source = json.loads(r.stdout)["source"]
     assert source["title"] == "Library reopens in Marlow Creek" and source["published"] == "2025-03-03"
     assert json.loads(as_text.stdout)["source"]["title"] == "Plain first line"
+
+
+def test_a_warning_is_said_once_even_when_a_story_run_reloads_the_article(tmp_path):
+    src = tmp_path / "in"
+    shutil.copytree(FIXTURES / "story", src, ignore=shutil.ignore_patterns("hard"))
+    text = (src / "river-news.txt").read_text(encoding="utf-8").replace("\u2014", "-")
+    (src / "river-news.txt").write_bytes((text + "\nThe caf\u00e9 stayed open.\n").encode("cp1252"))
+    with FakeOpenAIServer() as server:
+        r = cli("story", src, "-o", tmp_path / "out", "--base-url", server.base_url, "--model", "m")
+    assert r.exit_code == 0, r.output
+    assert r.stderr.count("river-news.txt: not UTF-8") == 1, r.stderr

@@ -113,7 +113,23 @@ def setup_logging(verbose: int, quiet: bool) -> None:
     else:
         handler = _StderrHandler()
         handler.setFormatter(_PlainFormatter())
+    handler.addFilter(_Once())
     log.addHandler(handler)
+
+
+class _Once(logging.Filter):
+    """Lets each distinct message through once per run (a story run reloads articles the batch already warned of)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen: set[tuple[int, str]] = set()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        key = (record.levelno, record.getMessage())
+        if key in self.seen:
+            return False
+        self.seen.add(key)
+        return True
 
 
 class _StderrHandler(logging.StreamHandler):
