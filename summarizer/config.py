@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from dataclasses import dataclass, field
@@ -106,31 +107,93 @@ class Settings:
         return "json_schema"
 
 
-def resolve_settings(**overrides) -> Settings:
-    """Merge explicit options over environment variables over defaults, and validate.
+@functools.lru_cache(maxsize=1)
+def _sources_class() -> type:
+    """The pydantic-settings class, made on first use (importing pydantic-settings costs --help 0.1 s)."""
+    from pydantic import AliasChoices, Field
+    from pydantic_settings import BaseSettings, SettingsConfigDict, TomlConfigSettingsSource
 
-    Environment: ``OPENAI_API_KEY``, ``SUMMARIZER_BASE_URL``, ``SUMMARIZER_MODEL``.
-    Options given as None fall back to the environment, then to the default.
+    class Sources(BaseSettings):
+        """Every setting, read by pydantic-settings: keywords over ``SUMMARIZER_*`` variables over the config file."""
+
+        model_config = SettingsConfigDict(env_prefix="SUMMARIZER_", extra="forbid", frozen=True)
+
+        base_url: str | None = None
+        model: str | None = None
+        api_key: str | None = Field(default=None, validation_alias=AliasChoices("api_key", "SUMMARIZER_API_KEY", "OPENAI_API_KEY"))
+        mode: InstructorMode | None = None
+        temperature: float | None = None
+        seed: int | None = None
+        max_tokens: int | None = None
+        timeout: float | None = None
+        transport_retries: int | None = None
+        schema_retries: int | None = None
+        cassette_dir: Path | None = None
+        cassette_mode: CassetteMode | None = None
+        strict: bool | None = None
+        max_bytes: int | None = None
+        n_ctx: int | None = None
+        published: str | None = None
+
+        @classmethod
+        def settings_customise_sources(cls, settings_cls, init_settings, env_settings, dotenv_settings, file_secret_settings):
+            """Keywords, then the environment, then the TOML config file (when there is one)."""
+            return init_settings, env_settings, TomlConfigSettingsSource(settings_cls)
+
+    return Sources
+
+
+def config_file(path: str | Path | None = None) -> Path | None:
+    """The config file to read: ``path``, else ``$SUMMARIZER_CONFIG``, else the user's
+    ``config.toml`` in the platform's config folder (~/.config/summarizer/ on Linux) if it exists."""
+    if path is not None:
+        p = Path(path)
+        if not p.is_file():
+            raise ConfigError(f"{p}: no such config file")
+        return p
+    if os.environ.get("SUMMARIZER_CONFIG"):
+        return config_file(os.environ["SUMMARIZER_CONFIG"])
+    from platformdirs import user_config_path
+
+    p = user_config_path("summarizer") / "config.toml"
+    return p if p.is_file() else None
+
+
+def _read_sources(values: dict, config: str | Path | None) -> dict:
+    toml = config_file(config)
+    from pydantic import ValidationError
+
+    base = _sources_class()
+    cls = type("Sources", (base,), {"model_config": {**base.model_config, "toml_file": toml}})
+    try:
+        merged = cls(**values)
+    except ValidationError as exc:
+        problems = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'settings'}: {e['msg']}" for e in exc.errors())
+        raise ConfigError(f"{toml or 'settings'}: {problems}" if toml else problems) from None
+    except (OSError, ValueError) as exc:  # an unreadable or malformed TOML file
+        raise ConfigError(f"{toml}: {exc}") from None
+    return merged.model_dump(exclude_none=True)
+
+
+def resolve_settings(*, config: str | Path | None = None, **overrides) -> Settings:
+    """Merge explicit options over ``SUMMARIZER_*`` environment variables over the config file over defaults.
+
+    Options given as None fall back to the environment, then to the config file
+    (``config``, ``$SUMMARIZER_CONFIG`` or ~/.config/summarizer/config.toml; the
+    same keys as the keyword arguments), then to the default. ``OPENAI_API_KEY``
+    is the API key. With a ``base_url`` but no ``model``, the server is asked
+    (GET /models) and its model used when it serves exactly one.
     """
-    values = {k: v for k, v in overrides.items() if v is not None}
-    values.setdefault("base_url", os.environ.get("SUMMARIZER_BASE_URL") or None)
+    values = _read_sources({k: v for k, v in overrides.items() if v is not None}, config)
     if values.get("base_url"):
-        values.setdefault("model", os.environ.get("SUMMARIZER_MODEL") or "gpt-4o-mini")
-        values.setdefault("api_key", os.environ.get("OPENAI_API_KEY") or "not-needed")
-    elif os.environ.get("SUMMARIZER_MODEL"):
-        values.setdefault("model", os.environ["SUMMARIZER_MODEL"])
+        values.setdefault("api_key", "not-needed")
+        if not values.get("model"):
+            from .backends.models import served_model
+
+            values["model"] = served_model(values["base_url"], values["api_key"])
     mode = values.get("cassette_mode", "off")
-    if mode not in ("off", "record", "replay", "record-missing"):
-        raise ConfigError(f"unknown cassette mode {mode!r}: use record, replay or record-missing")
     if mode != "off" and values.get("cassette_dir") is None:
         raise ConfigError("--cassette-mode needs --cassettes DIR")
     if values.get("cassette_dir") is not None and mode == "off":
         values["cassette_mode"] = "replay"
-    if values.get("cassette_dir") is not None:
-        values["cassette_dir"] = Path(values["cassette_dir"])
-    if values.get("mode", "auto") not in ("auto", "json_schema", "tools", "json", "md_json"):
-        raise ConfigError(f"unknown mode {values['mode']!r}: use auto, json_schema, tools, json or md_json")
-    try:
-        return Settings(**values)
-    except TypeError as exc:  # an unknown keyword: a programming error made visible
-        raise ConfigError(str(exc)) from exc
+    return Settings(**values)

@@ -44,5 +44,5 @@ def test_file_names_with_escapes_and_markdown_specials_are_safe(tmp_path):
     rows = [line for line in index.splitlines() if line.startswith("| [")]
     assert len(rows) == len(names), index
     assert all(line.count(" | ") == 6 for line in rows), "a file name broke the table"
-    for name in ("pipe%7Cname.txt.md", "new%0Aline.txt.md", "angle%3Cb%3E.txt.md"):
+    for name in ("pipe%7Cname.brief.md", "new%0Aline.brief.md", "angle%3Cb%3E.brief.md"):
         assert f"({name})" in index, index

@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextvars
 import functools
 import json
+import logging
 import threading
 import time
 from collections.abc import Callable
@@ -41,6 +42,7 @@ _MODES = {
     "json": instructor.Mode.JSON,
     "md_json": instructor.Mode.MD_JSON,
 }
+log = logging.getLogger("summarizer")
 _usage: contextvars.ContextVar[Usage | None] = contextvars.ContextVar("summarizer_usage", default=None)
 
 
@@ -197,7 +199,7 @@ class ModelClient:
             raise SchemaFailure(f"the model's answer was cut off at max_tokens={s.max_tokens} before the JSON was complete") from None
         except InstructorRetryException as exc:
             raise SchemaFailure(
-                f"the model's output did not match the schema after {exc.n_attempts} attempts: {_short(exc)}"
+                f"the model's output did not match the schema after {exc.n_attempts} attempts: {schema_problem(exc)}"
             ) from None
         except openai.APIConnectionError as exc:
             if isinstance(exc.__cause__, SummarizerError):
@@ -218,6 +220,7 @@ class ModelClient:
             stop=stop_after_attempt(s.transport_retries + 1),
             wait=self._wait,
             sleep=self._sleep,
+            before_sleep=self._log_retry,
             reraise=True,
         ):
             with attempt:
@@ -242,15 +245,47 @@ class ModelClient:
             return min(after, self._backoff_max)
         return wait_random_exponential(multiplier=0.5, max=self._backoff_max)(state)
 
+    def _log_retry(self, state) -> None:
+        """One WARNING line per retry, so a refused connection is not waited on in silence."""
+        exc = state.outcome.exception() if state.outcome else None
+        problem = exc.__cause__ or exc if isinstance(exc, openai.APIConnectionError) else exc
+        wait = state.next_action.sleep if state.next_action else 0.0
+        log.warning("model at %s: %s; retry %d of %d in %.1f s", self.settings.backend, _short(problem or "error"),
+                    state.attempt_number, self.settings.transport_retries, wait)
+
     def close(self) -> None:
         """Release the HTTP client and backend."""
         self._http.close()
+
+    def __enter__(self) -> "ModelClient":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
 
 
 @functools.lru_cache(maxsize=256)
 def _wrapped(response_model: type[BaseModel]) -> type[BaseModel]:
     """instructor's OpenAISchema wrapper, made once per class instead of once per request."""
     return openai_schema(response_model)
+
+
+def schema_problem(exc: BaseException) -> str:
+    """One line on why the last attempt failed, instead of instructor's ``<failed_attempts>`` dump."""
+    attempts = getattr(exc, "failed_attempts", None) or []
+    last = attempts[-1].exception if attempts else (exc.args[0] if exc.args and isinstance(exc.args[0], BaseException) else exc)
+    if isinstance(last, ValidationError):
+        errors = last.errors()
+        first = errors[0]
+        where = ".".join(str(part) for part in first.get("loc", ())) or "the answer"
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        return f"{where}: {first.get('msg', 'invalid')}{more}"
+    if isinstance(last, json.JSONDecodeError):
+        return f"not JSON ({last.msg} at character {last.pos})"
+    text = " ".join(str(last).split())
+    if "<failed_attempts>" in text:  # an exception instructor rendered itself: keep its last line
+        text = text.rsplit("<last_exception>", 1)[-1].replace("</last_exception>", "").strip()
+    return text[:200] + ("..." if len(text) > 200 else "")
 
 
 def _short(exc: BaseException) -> str:

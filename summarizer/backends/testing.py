@@ -100,16 +100,19 @@ def _choices(prop: dict) -> list[str]:
 
 
 class FakeOpenAIServer:
-    """An OpenAI-compatible ``/chat/completions`` server on 127.0.0.1 with a fixed latency.
+    """An OpenAI-compatible ``/chat/completions`` and ``/models`` server on 127.0.0.1 with a fixed latency.
 
     Start it with ``with FakeOpenAIServer(latency=0.3) as server: server.base_url``;
-    ``requests`` counts what it answered.
+    ``requests`` counts the completions it answered.
     """
 
-    def __init__(self, latency: float = 0.0, port: int = 0, answer: Callable[[dict], dict | str] = valid_draft) -> None:
-        """``answer(request_body)`` gives the message content: a dict (sent as JSON) or a string."""
+    def __init__(self, latency: float = 0.0, port: int = 0, answer: Callable[[dict], dict | str] = valid_draft,
+                 models: tuple[str, ...] = ("test-model",)) -> None:
+        """``answer(request_body)`` gives the message content: a dict (sent as JSON) or a string;
+        ``models`` is what GET /models lists."""
         self.latency = latency
         self.answer = answer
+        self.models = models
         self.requests = 0
         self._lock = threading.Lock()
         self.server = ThreadingHTTPServer(("127.0.0.1", port), self._handler())
@@ -124,13 +127,23 @@ class FakeOpenAIServer:
             # headers and body go out in two writes; with Nagle on, each response stalls on a delayed ACK
             disable_nagle_algorithm = True
 
+            def do_GET(self):  # noqa: N802
+                if self.path.rstrip("/").endswith("/models"):
+                    self._send(200, {"object": "list", "data": [{"id": m, "object": "model", "owned_by": "test"}
+                                                                for m in outer.models]})
+                else:
+                    self._send(404, {"error": {"message": f"no route {self.path}"}})
+
             def do_POST(self):  # noqa: N802
                 body = json.loads(self.rfile.read(int(self.headers.get("Content-Length", 0))) or b"{}")
                 with outer._lock:
                     outer.requests += 1
                 time.sleep(outer.latency)
-                data = json.dumps(completion(outer.answer(body))).encode()
-                self.send_response(200)
+                self._send(200, completion(outer.answer(body)))
+
+            def _send(self, status: int, payload: dict) -> None:
+                data = json.dumps(payload).encode()
+                self.send_response(status)
                 self.send_header("Content-Type", "application/json")
                 self.send_header("Content-Length", str(len(data)))
                 self.end_headers()

@@ -10,13 +10,14 @@ from ..config import resolve_settings
 from ..errors import ConfigError, SummarizerError
 from .batchfiles import export_requests
 from .lock import outdir_lock
+from .progress import stderr_console
 from .results import import_results
 
 
 def batch_files(folder: Path, output: Path, *, export: Path | None, results: list[Path] | None, via: str, jobs: int,
                 pattern: str | None, **settings) -> int:
     """Run the chosen batch-file action and print what it did; the exit code (1 if any article failed)."""
-    console = Console(stderr=True)
+    console = stderr_console()
     try:
         if via not in ("online", "openai-batch"):
             raise ConfigError(f"unknown --via {via!r}: use online or openai-batch")

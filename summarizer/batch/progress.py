@@ -12,6 +12,14 @@ from ..output import printable
 from .runner import BatchReport, Outcome
 
 
+def stderr_console() -> Console:
+    """A rich console on stderr; without a terminal it never wraps lines, so logs stay one line per item (grep)."""
+    console = Console(stderr=True)
+    if not console.is_terminal:
+        console = Console(stderr=True, soft_wrap=True, width=max(console.width, 240))
+    return console
+
+
 class BatchProgress:
     """Receives outcomes as they happen; use as a context manager around the run."""
 
@@ -44,7 +52,8 @@ class BatchProgress:
         if self._bar:
             self._bar.update(self._task, advance=1, **self.counts)
         else:
-            detail = f" ({outcome.stage}: {outcome.message})" if outcome.status == "failed" else ""
+            first = outcome.message.splitlines()[0] if outcome.message else ""
+            detail = f" ({outcome.stage}: {first})" if outcome.status == "failed" else ""
             line = printable(f"[{n}/{self.total}] {outcome.status} {outcome.rel}{detail}")
             self.console.print(line, markup=False, highlight=False)
 

@@ -19,6 +19,7 @@ from urllib.parse import quote
 
 from .cache import STATE_DIR, BriefCache, cache_key
 from .lock import outdir_lock
+from .naming import brief_name, brief_names
 from ..text.documents import SUPPORTED_SUFFIXES, load_document
 from ..errors import ConfigError, DiskError, SummarizerError
 from ..backends.client import ModelClient
@@ -39,6 +40,8 @@ class Outcome:
     stage: str = ""
     error: str = ""
     message: str = ""
+    name: str = ""
+    """Where its brief files are, relative to OUTDIR, without extension (see batch/naming.py)."""
 
 
 @dataclass
@@ -79,12 +82,13 @@ def discover(root: Path, outdir: Path, pattern: str | None = None) -> tuple[list
     return articles, skipped
 
 
-def output_paths(outdir: Path, rel: str) -> tuple[Path, Path]:
-    """OUTDIR/<rel>.md and .json, refusing any name that would land outside OUTDIR."""
+def output_paths(outdir: Path, rel: str, name: str | None = None) -> tuple[Path, Path]:
+    """OUTDIR/<name>.md and .json (``name`` from :func:`brief_names`, by default the article's alone),
+    refusing any name that would land outside OUTDIR."""
     parts = [p for p in PurePosixPath(rel).parts if p not in ("", ".")]
     if not parts or any(p == ".." or "/" in p or "\\" in p or "\0" in p for p in parts):
         raise ConfigError(f"unsafe file name {rel!r}")
-    base = outdir.joinpath(*parts)
+    base = outdir.joinpath(*PurePosixPath(name or brief_name(rel)).parts)
     md, js = base.with_name(base.name + ".md"), base.with_name(base.name + ".json")
     top = outdir.resolve()
     for p in (md, js):
@@ -110,11 +114,13 @@ class BatchRunner:
         self.on_outcome = on_outcome or (lambda o: None)
         self.cache = BriefCache(outdir / STATE_DIR / "cache")
         self._inflight: dict[str, asyncio.Future] = {}
+        self.names: dict[str, str] = {}
 
     def plan(self, report: BatchReport) -> list[str]:
         """Find the articles; record skipped files in ``report``."""
         articles, skipped = discover(self.root, self.outdir, self.pattern)
         report.total, report.skipped = len(articles), skipped
+        self.names = brief_names(articles)
         return articles
 
     def check_writable(self) -> None:
@@ -171,9 +177,14 @@ class BatchRunner:
                 raise
 
     async def _one(self, rel: str) -> Outcome:
+        outcome = await self._brief_one(rel)
+        outcome.name = self.names.get(rel) or brief_name(rel)
+        return outcome
+
+    async def _brief_one(self, rel: str) -> Outcome:
         path = self.root / rel
         try:
-            md_path, json_path = output_paths(self.outdir, rel)
+            md_path, json_path = output_paths(self.outdir, rel, self.names.get(rel))
         except ConfigError as exc:
             return Outcome(rel, "failed", stage="plan", error=type(exc).__name__, message=exc.message)
         try:
@@ -193,7 +204,7 @@ class BatchRunner:
             except SummarizerError as exc:
                 return Outcome(rel, "failed", stage="model", error=type(exc).__name__, message=exc.message)
             except Exception as exc:  # noqa: BLE001 - one bad article never stops a batch
-                message = self.client.settings.redact(str(exc))[:300]
+                message = " ".join(self.client.settings.redact(str(exc)).split())[:300]
                 return Outcome(rel, "failed", stage="model", error=type(exc).__name__, message=message)
         brief = brief.model_copy(update={"source": brief.source.model_copy(update={"path": rel})})
         try:
@@ -245,7 +256,7 @@ class BatchRunner:
         errors = [json.dumps({"file": o.rel, "stage": o.stage, "error": o.error, "message": o.message}, ensure_ascii=False) for o in failed]
         write_atomic(self.outdir / "errors.jsonl", "".join(e + "\n" for e in errors), overwrite=True, fsync=False)
         write_atomic(self.outdir / "index.md", render_index(report, ok, failed), overwrite=True, fsync=False)
-        page = index_page([(o.rel, o.brief) for o in ok], [(o.rel, o.message) for o in failed])
+        page = index_page([(o.name, o.brief) for o in ok], [(o.rel, o.message) for o in failed])
         write_atomic(self.outdir / "index.html", page, overwrite=True, fsync=False)
 
     def _earlier(self, report: BatchReport) -> list[Outcome]:
@@ -262,7 +273,7 @@ class BatchRunner:
             except ValueError:
                 continue
             if other(brief.source.path):
-                kept.append(Outcome(brief.source.path, "cached", brief=brief))
+                kept.append(Outcome(brief.source.path, "cached", brief=brief, name=brief_name(brief.source.path)))
         for line in _lines(self.outdir / "errors.jsonl"):
             try:
                 e = json.loads(line)
@@ -288,7 +299,7 @@ def render_index(report: BatchReport, ok: list[Outcome], failed: list[Outcome]) 
         out += ["| Article | Date | Headline | Events | Actors | Quotes | Warnings |", "|---|---|---|---:|---:|---:|---:|"]
         for o in ok:
             b = o.brief
-            link = quote(o.rel + ".md")  # percent-encoded: no name ('|', '<', a newline) can break the table
+            link = quote(o.name + ".md")  # percent-encoded: no name ('|', '<', a newline) can break the table
             title = esc(b.source.title or o.rel)
             out.append(f"| [{title}]({link}) | {b.source.published or ''} | {esc(b.headline)} | {len(b.key_events)} | "
                        f"{len(b.actors)} | {len(b.quotes)} | {len(b.warnings)} |")

@@ -278,13 +278,14 @@ def render_html(brief: Brief, doc: Document, *, links: str = "") -> str:
 
 
 def index_page(rows: list[tuple[str, Brief]], failed: list[tuple[str, str]]) -> str:
-    """A batch's index.html: one row per brief (``rel`` and its Brief), linking to ``<rel>.html``; then failures."""
+    """A batch's index.html: one row per brief (its files' relative base ``name`` and the Brief), linking to
+    ``<name>.html``; then failures."""
     from urllib.parse import quote
 
     body = ["<table><tr><th>Article</th><th>Date</th><th>Headline</th><th>Events</th><th>Actors</th><th>Quotes</th><th>Warnings</th></tr>"]
-    for rel, b in rows:
-        href = quote(rel + ".html")
-        body.append(f'<tr><td><a href="{e(href)}">{e(b.source.title or rel)}</a></td><td>{e(b.source.published or "")}</td>'
+    for name, b in rows:
+        href = quote(name + ".html")
+        body.append(f'<tr><td><a href="{e(href)}">{e(b.source.title or b.source.path)}</a></td><td>{e(b.source.published or "")}</td>'
                     f"<td>{e(b.headline)}</td><td>{len(b.key_events)}</td><td>{len(b.actors)}</td><td>{len(b.quotes)}</td>"
                     f"<td>{len(b.warnings)}</td></tr>")
     body.append("</table>")

@@ -140,7 +140,7 @@ def _brief_document(doc: Document, client: ModelClient) -> Brief:
     if not parts:
         raise SchemaFailure(f"none of the {len(pieces)} parts of the article could be briefed", path=doc.path)
     g = merge(parts)
-    warnings = failed + list(g.warnings)
+    warnings = list(doc.warnings) + failed + list(g.warnings)
     if len(pieces) > 1:
         warnings.insert(0, f"long article: briefed in {len(pieces)} overlapping parts and merged")
     if not doc.published:

@@ -12,7 +12,9 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from typing import TypeVar
 from datetime import date
 from pathlib import Path
 
@@ -28,6 +30,9 @@ from ..brief.types import Brief
 from ..output import write_atomic
 from ..brief.pipeline import brief_document
 from ..brief.prompting import prompt_version
+
+T = TypeVar("T")
+R = TypeVar("R")
 from ..text.lexicon import RUN_MONTHS as _MONTHS, RUN_WEEKDAYS as _WEEKDAYS  # noqa: F401
 
 LENIENT, STRICT = 0.5, 0.8
@@ -193,8 +198,19 @@ def render_report(kind: str, scores: dict, meta: dict) -> str:
     return "\n".join(out) + "\n"
 
 
+def in_parallel(fn: Callable[[T], R], items: list[T], jobs: int = 1) -> Iterator[R]:
+    """``fn`` over ``items`` on up to ``jobs`` threads (model requests in flight), results in the items' order."""
+    if jobs < 1:
+        raise ConfigError("--jobs must be at least 1")
+    if jobs == 1:
+        yield from map(fn, items)
+        return
+    with ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="eval") as pool:
+        yield from pool.map(fn, items)
+
+
 def run_eval(kind: str, data_dir: Path, outdir: Path, client, *, limit: int | None = None,
-             on_outcome: Callable[[Outcome], None] | None = None) -> dict:
+             on_outcome: Callable[[Outcome], None] | None = None, jobs: int = 1) -> dict:
     """Brief every article of a data set ("polnear" or "5w1h"), score the briefs, write the reports.
 
     Briefs go through the batch cache in ``outdir/.summarizer/cache``, so a re-run only pays for what is
@@ -209,7 +225,8 @@ def run_eval(kind: str, data_dir: Path, outdir: Path, client, *, limit: int | No
     outdir = Path(outdir)
     cache = BriefCache(outdir / STATE_DIR / "cache")
     pairs, failures, status = [], [], Counter()
-    for art in articles:
+
+    def one(art) -> Outcome:
         try:
             doc = document_from_bytes(art.text.encode("utf-8"), path=art.id, fmt="text",
                                       max_bytes=client.settings.max_bytes, published=art.published)
@@ -218,11 +235,14 @@ def run_eval(kind: str, data_dir: Path, outdir: Path, client, *, limit: int | No
             if brief is None:
                 brief, state = brief_document(doc, client), "done"
                 cache.put(key, brief)
-            outcome = Outcome(art.id, state, brief=brief)
-            pairs.append((brief, art.quotes, art.text) if kind == "polnear" else (brief, art))
+            return Outcome(art.id, state, brief=brief)
         except Exception as exc:  # noqa: BLE001 - one bad article never stops an evaluation
             message = exc.message if isinstance(exc, SummarizerError) else str(exc)[:300]
-            outcome = Outcome(art.id, "failed", stage="brief", error=type(exc).__name__, message=message)
+            return Outcome(art.id, "failed", stage="brief", error=type(exc).__name__, message=" ".join(message.split()))
+
+    for art, outcome in zip(articles, in_parallel(one, articles, jobs)):
+        if outcome.brief is not None:
+            pairs.append((outcome.brief, art.quotes, art.text) if kind == "polnear" else (outcome.brief, art))
         status[outcome.status] += 1
         if outcome.status == "failed":
             failures.append({"article": art.id, "stage": outcome.stage, "error": outcome.error, "message": outcome.message})

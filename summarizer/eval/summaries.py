@@ -32,6 +32,7 @@ from ..errors import ConfigError, SummarizerError
 from ..output import write_atomic
 from ..text.documents import document_from_bytes
 from ..text.sentences import split_sentences
+from .run import in_parallel
 from ..text.lexicon import SUMMARIES_STOP as _STOP  # noqa: F401
 
 FACT_THRESHOLD = 0.6
@@ -164,24 +165,30 @@ def _brief_cached(art: SummaryArticle, client, cache: BriefCache) -> tuple[Brief
 
 
 def run_summaries(data_dir: Path, outdir: Path, client, *, limit: int | None = None,
-                  on_outcome: Callable[[Outcome], None] | None = None) -> dict:
+                  on_outcome: Callable[[Outcome], None] | None = None, jobs: int = 1) -> dict:
     """Brief the reference articles (through the cache), score them, write ``report.md`` and ``report.json``."""
     articles = read_summaries(data_dir)[: None if limit is None else max(limit, 0)]
     outdir = Path(outdir)
     cache = BriefCache(outdir / STATE_DIR / "cache")
     pairs, failures, status, usage = [], [], Counter(), Counter()
-    for art in articles:
+
+    def one(art: SummaryArticle) -> Outcome:
         try:
             brief, state = _brief_cached(art, client, cache)
+            return Outcome(art.id, state, brief=brief)
+        except Exception as exc:  # noqa: BLE001 - one bad article never stops an evaluation
+            message = exc.message if isinstance(exc, SummarizerError) else str(exc)[:300]
+            return Outcome(art.id, "failed", stage="brief", error=type(exc).__name__, message=" ".join(message.split()))
+
+    for art, outcome in zip(articles, in_parallel(one, articles, jobs)):
+        if outcome.brief is not None:
+            brief = outcome.brief
             pairs.append((brief, art))
             usage.update(prompt_tokens=brief.meta.usage.prompt_tokens, completion_tokens=brief.meta.usage.completion_tokens)
             usage["seconds"] += brief.meta.seconds
             usage["article_words"] += len(art.text.split())
-            outcome = Outcome(art.id, state, brief=brief)
-        except Exception as exc:  # noqa: BLE001 - one bad article never stops an evaluation
-            message = exc.message if isinstance(exc, SummarizerError) else str(exc)[:300]
-            outcome = Outcome(art.id, "failed", stage="brief", error=type(exc).__name__, message=message)
-            failures.append({"article": art.id, "error": outcome.error, "message": " ".join(message.split())})
+        else:
+            failures.append({"article": art.id, "error": outcome.error, "message": outcome.message})
         status[outcome.status] += 1
         (on_outcome or (lambda _: None))(outcome)
     scores = score_summaries(pairs)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
+from ..batch.naming import brief_name
 from ..brief.html import JS, Mark, e, highlight, page, source_line
 from ..text.documents import Document
 from .table import DIFFERS, NOT_MENTIONED, REPORTED, FactRow, fact_table
@@ -39,7 +40,7 @@ _SYMBOL = {REPORTED: "✓", DIFFERS: "≠", NOT_MENTIONED: "–"}
 
 def brief_href(path: str) -> str:
     """Relative link from ``OUTDIR/stories/<id>.html`` to the brief page the batch wrote for ``path``."""
-    return "../" + quote(path + ".html")
+    return "../" + quote(brief_name(path) + ".html")
 
 
 def _ref(item: str, text: str) -> str:

@@ -15,6 +15,7 @@ import json
 import time
 from pathlib import Path
 
+from ..batch.naming import brief_name
 from ..batch.runner import BatchReport
 from ..text.documents import load_document
 from ..errors import SummarizerError
@@ -29,7 +30,7 @@ from .render import render_story_index, render_story_markdown
 
 def write_stories(root: Path, outdir: Path, report: BatchReport, client, *, groups_file: Path | None = None) -> list[StoryBrief]:
     """Group the articles ``report`` briefed, build and write their story briefs, return them."""
-    items = []
+    items, names = [], {o.rel: o.name or brief_name(o.rel) for o in report.outcomes}
     for o in sorted((o for o in report.outcomes if o.brief is not None and o.status != "failed"), key=lambda o: o.rel):
         try:
             items.append((o.rel, load_document(root / o.rel, max_bytes=client.settings.max_bytes), o.brief))
@@ -50,7 +51,7 @@ def write_stories(root: Path, outdir: Path, report: BatchReport, client, *, grou
     for story_id, members in groups.items():
         story = build_story(story_id, [by_path[p] for p in members], client if len(members) > 1 else None)
         stories.append(story)
-        links = {p: "../" + p + ".md" for p in members}
+        links = {p: "../" + names[p] + ".md" for p in members}
         write_atomic(outdir / "stories" / f"{story_id}.md", render_story_markdown(story, links), overwrite=True, fsync=False)
         write_atomic(outdir / "stories" / f"{story_id}.json", story.model_dump_json(indent=2) + "\n", overwrite=True, fsync=False)
         page = render_story_html(story, {p: by_path[p][1] for p in members})
@@ -60,7 +61,7 @@ def write_stories(root: Path, outdir: Path, report: BatchReport, client, *, grou
         if old.is_file() and old.suffix in (".md", ".json", ".html") and old.name not in current:
             old.unlink()  # a story brief of an earlier grouping: regenerated output, not the user's
     story_links = {s.story_id: f"{s.story_id}.md" for s in stories}
-    write_atomic(outdir / "stories" / "index.md", render_story_index(stories, story_links, {p: "../" + p + ".md" for p in paths}),
+    write_atomic(outdir / "stories" / "index.md", render_story_index(stories, story_links, {p: "../" + names[p] + ".md" for p in paths}),
                  overwrite=True, fsync=False)
     write_atomic(outdir / "stories" / "index.html", story_index_page(stories), overwrite=True, fsync=False)
     return stories

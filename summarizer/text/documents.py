@@ -9,6 +9,7 @@ page furniture removed; it is what the model reads, never what offsets use.
 from __future__ import annotations
 
 import codecs
+import logging
 import hashlib
 import re
 from dataclasses import dataclass
@@ -16,6 +17,8 @@ from datetime import date
 from pathlib import Path
 
 from .datelines import publication_date
+from .language import language_warning
+from .frontmatter import find_front_matter, iso_day, strip_front_matter
 from ..errors import BinaryInput, EmptyInput, InputTooLarge, MissingInput, UndecodableInput, UnreadableInput
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ""}
@@ -29,14 +32,14 @@ _FURNITURE = re.compile(
 )
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 _MONTH_NUM = {m: i + 1 for i, m in enumerate(_MONTHS.split("|"))}
-_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_ISO_DATE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})(?!\d)")
 _MDY = re.compile(rf"\b({_MONTHS})\.?\s+(\d{{1,2}}),?\s+(\d{{4}})\b", re.IGNORECASE)
 _DMY = re.compile(rf"\b(\d{{1,2}})\s+({_MONTHS})\.?,?\s+(\d{{4}})\b", re.IGNORECASE)
-_FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)
 # C0 controls but tab, newline and carriage return; DEL; C1 controls. ESC among them: no terminal escapes in a brief.
 CONTROL_CHARS = re.compile("[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f]")
 # the shortest line an HTML page's article text must have somewhere: menus and footers are shorter
 _MIN_HTML_LINE_WORDS = 4
+log = logging.getLogger("summarizer")
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,8 @@ class Document:
     """The page's own address (og:url or canonical link) for HTML input, when it gives an http(s) one."""
     site_name: str = ""
     """The outlet's name (og:site_name) for HTML input, when the page gives one."""
+    warnings: tuple[str, ...] = ()
+    """What loading had to guess (the text encoding, unreadable front matter); shown in the brief."""
 
     @property
     def id(self) -> str:
@@ -93,14 +98,17 @@ def document_from_bytes(
     """Build a Document from raw bytes (a file's or stdin's). ``fmt`` None sniffs HTML."""
     if len(raw) > max_bytes:
         raise InputTooLarge(f"{len(raw):,} bytes is over the {max_bytes:,}-byte limit", path=path)
-    text = _decode(raw, path)
+    text, warnings = _decode(raw, path)
     if fmt is None:
-        fmt = "html" if re.match(r"\s*(<!doctype html|<html)", text[:500], re.IGNORECASE) else "text"
+        fmt = sniff_format(text)
     title, found_date, page = "", None, {}
     if fmt == "html":
         text, title, found_date, page = _from_html(text, path)
-    elif fmt == "markdown":
-        title, found_date = _front_matter(text)
+    else:
+        title, found_date, problem = _front_matter(text, markdown=fmt == "markdown")
+        if problem and fmt == "markdown":  # in plain text, '---' lines are as likely rules as front matter
+            log.warning("%s: %s", path, problem)
+            warnings.append(problem)
     if not title:
         title = _first_line_title(text)
     body = clean_body(text)
@@ -110,6 +118,10 @@ def document_from_bytes(
         raise EmptyInput("the article has no words (only punctuation)", path=path)
     if fmt == "html" and not any(len(line.split()) >= _MIN_HTML_LINE_WORDS for line in body.splitlines()):
         raise EmptyInput("no article text found in the HTML page (only navigation or headings)", path=path)
+    not_english = language_warning(body)
+    if not_english:
+        log.warning("%s: %s", path, not_english)
+        warnings.append(not_english)
     return Document(
         path=path,
         text=text,
@@ -118,22 +130,32 @@ def document_from_bytes(
         title=title,
         published=published or found_date or find_publication_date(text),
         format=fmt,
+        warnings=tuple(warnings),
         **page,
     )
 
 
-def _decode(raw: bytes, path: str) -> str:
-    """The text of ``raw`` with control characters (ESC, BEL, ...) removed; refuses binary and undecodable bytes."""
-    return CONTROL_CHARS.sub("", _decode_raw(raw, path))
+def sniff_format(text: str) -> str:
+    """'html' for a saved page, 'markdown' when the text opens with front matter, else 'text'."""
+    if re.match(r"\s*(<!doctype html|<html)", text[:500], re.IGNORECASE):
+        return "html"
+    return "markdown" if find_front_matter(text).end else "text"
 
 
-def _decode_raw(raw: bytes, path: str) -> str:
+def _decode(raw: bytes, path: str) -> tuple[str, list[str]]:
+    """The text with control characters (ESC, BEL, ...) removed and, when the encoding had to be guessed, a
+    warning saying so; refuses binary and undecodable bytes."""
+    text, warnings = _decode_raw(raw, path)
+    return CONTROL_CHARS.sub("", text), warnings
+
+
+def _decode_raw(raw: bytes, path: str) -> tuple[str, list[str]]:
     if not raw.strip():
         raise EmptyInput("the file is empty", path=path)
     for bom, enc in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
         if raw.startswith(bom):
             try:
-                return raw.decode(enc)
+                return raw.decode(enc), []
             except UnicodeDecodeError as exc:
                 raise UndecodableInput(f"invalid {enc} at byte {exc.start}", path=path) from exc
     head = raw[:8192]
@@ -141,11 +163,31 @@ def _decode_raw(raw: bytes, path: str) -> str:
     if b"\x00" in raw or controls > len(head) * 0.1:  # a NUL anywhere: text files have none
         raise BinaryInput("looks like a binary file, not an article", path=path)
     try:
-        return raw.decode("utf-8")
+        return raw.decode("utf-8"), []
     except UnicodeDecodeError as exc:
+        return _guess_encoding(raw, path, exc)
+
+
+def _guess_encoding(raw: bytes, path: str, exc: UnicodeDecodeError) -> tuple[str, list[str]]:
+    """Decode non-UTF-8 text with the encoding charset-normalizer finds most plausible."""
+    from charset_normalizer import from_bytes
+
+    matches = from_bytes(raw)
+    best = matches.best()
+    if best is not None:
+        # Short Western text scores the same in several code pages (cp1250 turns 'où' into 'oů');
+        # on a tie take windows-1252, what browsers read undeclared Western pages as.
+        tied = [m for m in matches if (m.chaos, m.coherence) == (best.chaos, best.coherence)]
+        best = next((m for m in tied if m.encoding == "cp1252"), best)
+    if best is None:
         raise UndecodableInput(
-            f"not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start}); convert it to UTF-8 first", path=path
+            f"not valid UTF-8 (byte 0x{raw[exc.start]:02x} at offset {exc.start}) and no other encoding fits; "
+            "convert it to UTF-8 first", path=path
         ) from exc
+    warning = (f"not UTF-8: decoded as {best.encoding} (guessed by charset-normalizer); "
+               "check accented letters, or convert the file to UTF-8")
+    log.warning("%s: %s", path, warning)
+    return str(best), [warning]
 
 
 def _from_html(html: str, path: str) -> tuple[str, str, str | None, dict[str, str]]:
@@ -162,25 +204,19 @@ def _from_html(html: str, path: str) -> tuple[str, str, str | None, dict[str, st
     return doc.text, doc.title or "", published, {k: v for k, v in page.items() if v}
 
 
-def _front_matter(text: str) -> tuple[str, str | None]:
-    m = _FRONT_MATTER.match(text)
-    title, published = "", None
-    if m:
-        for line in m.group(1).splitlines():
-            key, _, value = line.partition(":")
-            value = value.strip().strip("'\"")
-            if key.strip().lower() == "title":
-                title = value
-            elif key.strip().lower() in ("date", "published"):
-                published = _parse_date(value)
-    if not title:
+def _front_matter(text: str, *, markdown: bool) -> tuple[str, str | None, str]:
+    """Title, publication date and any problem from the front matter (then a Markdown heading)."""
+    fm = find_front_matter(text)
+    published = iso_day(fm.date) or (_parse_date(str(fm.date)) if fm.date is not None else None)
+    title = fm.title
+    if not title and markdown:
         h = re.search(r"^#\s+(.+)$", text, re.MULTILINE)
         title = h.group(1).strip() if h else ""
-    return title, published
+    return title, published, fm.problem
 
 
 def _first_line_title(text: str) -> str:
-    body = _FRONT_MATTER.sub("", text)
+    body = strip_front_matter(text)
     for line in body.splitlines():
         line = line.strip().lstrip("#").strip()
         if line:
@@ -190,7 +226,7 @@ def _first_line_title(text: str) -> str:
 
 def clean_body(text: str) -> str:
     """Drop page furniture lines ('Share this', 'Read more: ...') and runs of blank lines."""
-    text = _FRONT_MATTER.sub("", text)
+    text = strip_front_matter(text)
     lines = [line.rstrip() for line in text.splitlines() if not _FURNITURE.match(line)]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
@@ -214,4 +250,4 @@ def _parse_date(s: str) -> str | None:
 
 def find_publication_date(text: str) -> str | None:
     """The date of the article's dateline or byline (front matter skipped), as YYYY-MM-DD."""
-    return publication_date(_FRONT_MATTER.sub("", text))
+    return publication_date(strip_front_matter(text))

@@ -236,3 +236,11 @@ NAME_ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "
 
 CLAUSE_DEPENDENCIES = {"relcl", "acl", "appos", "punct", "advmod", "advcl", "cc", "conj", "parataxis"}
 """Dependency labels of clauses hung on a subject, left out of a speaker's description."""
+
+
+def english_stop_words() -> frozenset[str]:
+    """spaCy's English stop-word list, the yardstick of the is-it-English check (imported on first use:
+    importing spaCy takes about a second, and loading an article must not pay it for ``--help``)."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)

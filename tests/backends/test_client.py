@@ -115,6 +115,20 @@ def test_schema_failure_after_bounded_reasks():
     assert len(t.requests) == 3
 
 
+@pytest.mark.parametrize("answer, expected", [
+    ("not json at all", "Invalid JSON"),
+    ({"word": "Shouting"}, "word: Value error"),
+    ({"other": 1}, "word: Field required"),
+])
+def test_schema_failure_is_one_line_not_instructors_dump(answer, expected):
+    c, _ = client(ScriptedTransport(*[completion(answer) for _ in range(3)]), schema_retries=2)
+    with pytest.raises(SchemaFailure) as ei:
+        c.extract(MESSAGES, Answer)
+    message = ei.value.message
+    assert "\n" not in message and "<failed_attempts>" not in message and "<completion>" not in message
+    assert expected in message and len(message) < 300, message
+
+
 def test_mode_auto_picks_json_schema_for_compatible_servers():
     t = ScriptedTransport(completion({"word": "hi"}))
     c, _ = client(t)

@@ -55,7 +55,7 @@ def test_one_unreadable_file_never_kills_a_batch(tmp_path, monkeypatch):
     with FakeOpenAI() as server:
         r = runner.invoke(app, ["batch", str(src), "-o", str(out), "--base-url", server.base_url, "--model", "fake"])
     assert r.exception is None or isinstance(r.exception, SystemExit), r.output
-    assert (out / "a.txt.json").exists(), r.output
+    assert (out / "a.brief.json").exists(), r.output
     errors = [json.loads(line) for line in (out / "errors.jsonl").read_text().splitlines()]
     assert [(e["file"], e["stage"], e["error"]) for e in errors] == [("locked.txt", "load", "UnreadableInput")]
 

@@ -34,7 +34,8 @@ def folder(tmp_path) -> Path:
     (src / "page.html").write_bytes((FIXTURES / "page.html").read_bytes())
     (src / "empty.txt").write_bytes(b"")
     (src / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00" * 40)
-    (src / "latin1.txt").write_bytes("Le maire a dit: « Nous reconstruirons le café ».".encode("latin-1"))
+    # not UTF-8: the short article, with its dash, saved as Windows-1252 (and a different text, so it is briefed)
+    (src / "latin1.txt").write_bytes(((FIXTURES / "short.txt").read_text() + "\nThe café reopens too.\n").encode("cp1252"))
     (src / "notes.csv").write_text("a,b\n1,2\n")
     return src
 
@@ -55,24 +56,28 @@ def test_batch_writes_briefs_index_and_errors_and_never_touches_input(folder, tm
         requests = server.requests
     assert r.exit_code == 1, r.output  # some articles failed
     assert snapshot(folder) == before, "the input folder was modified"
-    for rel in ("short.txt", "nested/same-as-short.txt", "nested/deeper/strike.md", "page.html"):
-        brief = json.loads((out / (rel + ".json")).read_text())
+    for rel in ("short.txt", "nested/same-as-short.txt", "nested/deeper/strike.md", "page.html", "latin1.txt"):
+        base = rel.rsplit(".", 1)[0] + ".brief"  # strike.md -> strike.brief.md, never strike.md.md
+        brief = json.loads((out / (base + ".json")).read_text())
         assert brief["source"]["path"] == rel
-        assert (out / (rel + ".md")).read_text().startswith("# ")
-        page = (out / (rel + ".html")).read_text()
+        assert (out / (base + ".md")).read_text().startswith("# ")
+        page = (out / (base + ".html")).read_text()
         assert page.startswith("<!DOCTYPE html>") and 'id="article"' in page
         assert f'href="{"../" * rel.count("/")}index.html"' in page
-    assert requests == 3, "identical articles are computed once"
+    assert not list(out.rglob("*.md.md")) and not list(out.rglob("*.html.html"))
+    assert requests == 4, "identical articles are computed once"
+    latin1 = json.loads((out / "latin1.brief.json").read_text())
+    assert any("not UTF-8" in w for w in latin1["warnings"]), "a guessed encoding is a warning in the brief"
     errors = [json.loads(line) for line in (out / "errors.jsonl").read_text().splitlines()]
     assert {(e["file"], e["stage"], e["error"]) for e in errors} == {
-        ("empty.txt", "load", "EmptyInput"), ("binary.txt", "load", "BinaryInput"), ("latin1.txt", "load", "UndecodableInput")}
+        ("empty.txt", "load", "EmptyInput"), ("binary.txt", "load", "BinaryInput")}
     assert all(e["message"] for e in errors)
-    assert len((out / "briefs.jsonl").read_text().splitlines()) == 4
+    assert len((out / "briefs.jsonl").read_text().splitlines()) == 5
     index = (out / "index.md").read_text()
-    assert "4 briefs, 3 failed, 1 skipped" in index and "notes.csv" in index
-    assert "(nested/deeper/strike.md.md)" in index and "Northvale rail strike" in index
+    assert "5 briefs, 2 failed, 1 skipped" in index and "notes.csv" in index
+    assert "(nested/deeper/strike.brief.md)" in index and "Northvale rail strike" in index
     html_index = (out / "index.html").read_text()
-    assert 'href="nested/deeper/strike.md.html"' in html_index and "latin1.txt" in html_index
+    assert 'href="nested/deeper/strike.brief.html"' in html_index and "binary.txt" in html_index
     assert "[1/7]" in r.output and "batch summary" in r.output  # plain progress lines when not a TTY
 
 
@@ -83,9 +88,9 @@ def test_cached_rerun_makes_no_model_call_and_force_recomputes(folder, tmp_path)
         first = server.requests
         r = run_batch(folder, out, server.base_url)
         assert server.requests == first
-        assert len(re.findall(r"^\[\d+/7\] cached ", r.output, re.MULTILINE)) == 4
+        assert len(re.findall(r"^\[\d+/7\] cached ", r.output, re.MULTILINE)) == 5
         run_batch(folder, out, server.base_url, "--force")
-        assert server.requests == first + 3
+        assert server.requests == first + 4
 
 
 def test_exit_zero_when_every_article_briefed(tmp_path):
@@ -105,7 +110,7 @@ def test_usage_errors_exit_2(tmp_path):
 
 def test_output_names_cannot_escape(tmp_path):
     md, js = output_paths(tmp_path, "a/b.txt")
-    assert md == tmp_path / "a" / "b.txt.md" and js == tmp_path / "a" / "b.txt.json"
+    assert md == tmp_path / "a" / "b.brief.md" and js == tmp_path / "a" / "b.brief.json"
     for bad in ("../evil.txt", "a/../../evil.txt", "", "a\0b.txt"):
         with pytest.raises(ConfigError):
             output_paths(tmp_path, bad)
@@ -114,7 +119,7 @@ def test_output_names_cannot_escape(tmp_path):
 def test_outdir_inside_input_is_not_walked(folder):
     articles, skipped = discover(folder, folder / "briefs", None)
     (folder / "briefs").mkdir()
-    (folder / "briefs" / "x.txt.md").write_text("# old brief")
+    (folder / "briefs" / "x.brief.md").write_text("# old brief")
     again, _ = discover(folder, folder / "briefs", None)
     assert articles == again and not any(a.startswith("briefs/") for a in again)
     assert "notes.csv" in skipped
@@ -145,7 +150,7 @@ def test_sigkill_leaves_no_half_file_and_rerun_finishes_the_rest(tmp_path):
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         first = server.requests
-        done = sorted(p.name for p in out.glob("*.txt.json"))
+        done = sorted(p.name for p in out.glob("*.brief.json"))
         assert 6 <= len(done) < N
         for p in out.rglob("*"):
             assert not p.name.startswith("."+"tmp") and not p.name.endswith(".tmp"), f"half-written file {p}"
@@ -155,7 +160,7 @@ def test_sigkill_leaves_no_half_file_and_rerun_finishes_the_rest(tmp_path):
                            capture_output=True, text=True, timeout=300)
         assert r.returncode == 0, r.stderr
         assert server.requests - first <= N - len(done), "finished articles were recomputed"
-    assert len(list(out.glob("*.txt.json"))) == N
+    assert len(list(out.glob("*.brief.json"))) == N
     assert len((out / "briefs.jsonl").read_text().splitlines()) == N
 
 
@@ -242,14 +247,14 @@ def test_after_an_upgrade_briefs_are_regrounded_from_kept_answers(folder, tmp_pa
     out = tmp_path / "out"
     with FakeOpenAI() as server:
         run_batch(folder, out, server.base_url)
-        assert server.requests == 3
+        assert server.requests == 4
         port = server.server.server_port  # the same server again: answers are kept per backend
     assert list((out / ".summarizer" / "responses").rglob("*.json")), "model exchanges are kept"
     monkeypatch.setattr(cache, "code_fingerprint", lambda: "a-newer-summarizer")
     with FakeOpenAI(port=port) as server:
         r = run_batch(folder, out, server.base_url)
         assert server.requests == 0, "new code, same model answers: no model call"
-    assert len(re.findall(r"^\[\d+/7\] done ", r.output, re.MULTILINE)) == 4, "briefs were rebuilt, not served stale"
+    assert len(re.findall(r"^\[\d+/7\] done ", r.output, re.MULTILINE)) == 5, "briefs were rebuilt, not served stale"
 
 
 def test_code_fingerprint_covers_every_module_of_the_tree(tmp_path):

@@ -80,7 +80,7 @@ def test_import_writes_the_same_briefs_as_an_online_run(folder, tmp_path, fmt):
     assert r.exit_code == 1, r.output  # empty.txt
     with FakeOpenAIServer() as server:
         runner.invoke(app, ["batch", str(folder), "-o", str(tmp_path / "online"), "--base-url", server.base_url, "--model", "fake"])
-    for name in ("short.txt", "copy-of-short.txt", "medium.md", "page.html"):
+    for name in ("short.brief", "copy-of-short.brief", "medium.brief", "page.brief"):
         batch = json.loads((out / f"{name}.json").read_text())
         online = json.loads((tmp_path / "online" / f"{name}.json").read_text())
         for b in (batch, online):
@@ -140,7 +140,7 @@ def test_long_article_is_one_request_per_window(tmp_path):
     res = answer_file(req, tmp_path / "res.jsonl")
     r = runner.invoke(app, ["batch", str(src), "-o", str(tmp_path / "out"), "--import-results", str(res)])
     assert r.exit_code == 0, r.output
-    brief = json.loads((tmp_path / "out" / "long.txt.json").read_text())
+    brief = json.loads((tmp_path / "out" / "long.brief.json").read_text())
     assert any("overlapping parts" in w for w in brief["warnings"])
 
 

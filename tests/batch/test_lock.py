@@ -77,4 +77,4 @@ def test_a_rerun_with_glob_keeps_the_other_articles_in_the_indexes(tmp_path):
     briefed = sorted(json.loads(line)["source"]["path"] for line in (out / "briefs.jsonl").read_text().splitlines())
     assert briefed == ["a.txt", "b.md"], "a --glob re-run dropped the other articles' briefs"
     assert [json.loads(line)["file"] for line in (out / "errors.jsonl").read_text().splitlines()] == ["empty.md"]
-    assert "(b.md.md)" in (out / "index.md").read_text()
+    assert "(b.brief.md)" in (out / "index.md").read_text()

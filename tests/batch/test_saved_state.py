@@ -36,7 +36,7 @@ def test_an_invalid_answer_is_not_kept_and_a_later_run_retries_the_article(tmp_p
     with FakeOpenAIServer(answer=valid_draft) as good:
         second = _batch(src, out, good)
     assert second.exit_code == 0, second.output
-    assert good.requests >= 1 and (out / "a.txt.json").is_file()
+    assert good.requests >= 1 and (out / "a.brief.json").is_file()
     assert json.loads((out / "errors.jsonl").read_text() or "null") is None
 
 
@@ -112,7 +112,7 @@ def test_a_brief_made_on_one_server_is_not_served_to_a_run_on_another(tmp_path):
         r = _batch(src, out, second)
         assert r.exit_code == 0, r.output
         assert second.requests >= 1, "the other server's brief (or its kept answers) was served"
-        assert json.loads((out / "a.txt.json").read_text())["meta"]["backend"] == second.base_url
+        assert json.loads((out / "a.brief.json").read_text())["meta"]["backend"] == second.base_url
         asked = second.requests
         assert _batch(src, out, first).exit_code == 0 and _batch(src, out, second).exit_code == 0
         assert second.requests == asked, "each server's own briefs are still cached"
@@ -138,7 +138,7 @@ def test_a_long_article_with_a_failed_part_is_not_cached_and_the_part_is_retried
     def batch(*answers):
         transport = ScriptedTransport(*answers)
         asyncio.run(BatchRunner(src, out, ModelClient(settings, transport)).run(BatchReport()))
-        return transport, json.loads((out / "long.txt.json").read_text())
+        return transport, json.loads((out / "long.brief.json").read_text())
 
     good = [lambda req: completion(valid_draft(req)) for _ in range(20)]
     first, brief = batch(good[0], *[completion("not json")] * 3, *good[1:])  # part 2 fails all its re-asks

@@ -32,7 +32,7 @@ def test_credentials_in_the_base_url_are_stripped_before_anything_is_written(tmp
         r = runner.invoke(app, ["batch", str(src), "-o", str(out), "--base-url", url, "--model", "fake"])
     assert r.exit_code == 0, r.output
     assert server.requests >= 1
-    meta = json.loads((out / "a.txt.json").read_text())["meta"]
+    meta = json.loads((out / "a.brief.json").read_text())["meta"]
     assert meta["backend"] == server.base_url + "?api-version=1"
     written = _everything_written(out) + r.output
     assert PASSWORD not in written and QUERY_KEY not in written and "user:" not in written

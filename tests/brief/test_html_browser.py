@@ -122,7 +122,7 @@ def test_story_page_in_chromium(tmp_path):
         if c["quoted"] is not None:
             assert c["text"] == c["quoted"], c  # the side's evidence is the marked text
     paths = [Path(unquote(urlparse(u).path)) for u in result["links"]]
-    assert any(p.name == "valley-herald.txt.html" for p in paths)
+    assert any(p.name == "valley-herald.brief.html" for p in paths)
     for p in paths:  # every link to a source's brief page (and the indexes) resolves
         assert p.is_file(), p
     shot = tmp_path / "story.png"

@@ -354,3 +354,19 @@ def test_phrase_measures():
     assert covered("tram crash", "a tram crash in Croydon") == 1.0
     assert covered("tram crash victims", "a tram crash") == pytest.approx(2 / 3)
     assert nested("northern city of Mazar", "Mazar") == 1.0 and nested("Dunmore", "Dun") == 0.0
+
+
+def test_in_parallel_keeps_order_and_really_runs_jobs_at_once():
+    import threading
+
+    from summarizer.eval.run import in_parallel
+
+    barrier = threading.Barrier(3, timeout=30)  # only passes when three calls are in flight together
+
+    def slow_square(n: int) -> int:
+        if n < 3:
+            barrier.wait()
+        return n * n
+
+    assert list(in_parallel(slow_square, [0, 1, 2, 3, 4], jobs=3)) == [0, 1, 4, 9, 16]
+    assert list(in_parallel(lambda n: n + 1, [1, 2], jobs=1)) == [2, 3]

@@ -140,7 +140,7 @@ def test_story_page_links_every_cell_and_side_to_the_right_article(ferry):
         if href and not href.startswith("#"):
             assert href in {"index.html", "../index.html"} | {brief_href(s) for s in FERRY}, href
         assert "src" not in a
-    assert "../valley-herald.txt.html" in {a.get("href") for _, a, _ in p.tags}
+    assert "../valley-herald.brief.html" in {a.get("href") for _, a, _ in p.tags}
     assert page.index('id="facts"') < page.index("Where the sources disagree") < page.index("<h2>Timeline</h2>")
 
 
@@ -204,5 +204,5 @@ def test_story_command_writes_story_pages_whose_links_resolve(tmp_path):
             assert (page.parent / unquote(href)).is_file(), (page.name, href)  # every link lands on a written page
     ferry = next(sid for sid, members in groups.items() if len(members) == 4)
     assert "outlets/valley-herald.txt" in groups[ferry]
-    assert "../outlets/valley-herald.txt.html" in _hrefs(out / "stories" / f"{ferry}.html")
+    assert "../outlets/valley-herald.brief.html" in _hrefs(out / "stories" / f"{ferry}.html")
     assert "Kestrelford" in (out / "stories" / f"{ferry}.html").read_text()

@@ -106,15 +106,25 @@ def test_utf16_without_bom_looks_binary():
         document_from_bytes(raw, path="u16.txt", max_bytes=MAX)
 
 
-def test_latin1_bytes_are_undecodable(tmp_path):
-    p = _write(tmp_path, "latin1.txt", b"caf\xe9 au lait is served every morning at the harbour")
-    with pytest.raises(UndecodableInput) as ei:
-        load_document(p, max_bytes=MAX)
-    _assert_names_file(ei.value, p)
-    msg = str(ei.value)
-    assert "UTF-8" in msg
-    assert "0xe9" in msg
-    assert "offset 3" in msg
+def test_latin1_bytes_are_decoded_with_a_warning(tmp_path):
+    text = "Le café au lait est servi chaque matin au port, où les pêcheurs déchargent leurs prises.\n"
+    p = _write(tmp_path, "latin1.txt", text.encode("latin-1"))
+    doc = load_document(p, max_bytes=MAX)
+    assert doc.text == text
+    assert any("not UTF-8" in w and "charset-normalizer" in w for w in doc.warnings)
+    assert doc.sha256 == hashlib.sha256(text.encode("latin-1")).hexdigest()
+
+
+def test_cp1252_quotes_are_decoded(tmp_path):
+    text = "\u201cWe had no choice,\u201d the mayor said on Monday about the harbour, which stays closed for a week.\n"
+    doc = load_document(_write(tmp_path, "cp.txt", text.encode("cp1252")), max_bytes=MAX)
+    assert doc.text == text
+    assert doc.warnings and "decoded as" in doc.warnings[0]
+
+
+def test_utf8_text_has_no_warning(tmp_path):
+    doc = load_document(_write(tmp_path, "u.txt", "The café opened on Monday in the harbour town.".encode()), max_bytes=MAX)
+    assert doc.warnings == ()
 
 
 def test_invalid_bytes_after_utf8_bom_are_undecodable():

@@ -1,0 +1,156 @@
+"""What the commands share: option types, logging set-up, and turning an error into one line and an exit code."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, NoReturn, Optional
+
+import typer
+
+from ..errors import ConfigError, SummarizerError
+
+
+class Format(str, Enum):
+    markdown = "markdown"
+    json = "json"
+    html = "html"
+
+
+class InputFormat(str, Enum):
+    auto = "auto"
+    text = "text"
+    markdown = "markdown"
+    html = "html"
+
+
+class CassetteModeOpt(str, Enum):
+    record = "record"
+    replay = "replay"
+    record_missing = "record-missing"
+
+
+class ModeOpt(str, Enum):
+    auto = "auto"
+    json_schema = "json_schema"
+    tools = "tools"
+    json = "json"
+    md_json = "md_json"
+
+
+# Options shared by the commands that talk to a model or read articles.
+BaseUrl = Annotated[Optional[str], typer.Option("--base-url", help="OpenAI-compatible endpoint, e.g. http://localhost:8080/v1. Default: the embedded model.")]
+ModelName = Annotated[Optional[str], typer.Option("--model", help="Model name for --base-url (default: the one model the server lists).")]
+Mode = Annotated[ModeOpt, typer.Option("--mode", help="How to ask for structured output; auto picks by backend.")]
+Cassettes = Annotated[Optional[Path], typer.Option("--cassettes", help="Folder of recorded model exchanges.")]
+CassetteMode = Annotated[Optional[CassetteModeOpt], typer.Option("--cassette-mode", help="record, replay (default with --cassettes) or record-missing.")]
+Strict = Annotated[Optional[bool], typer.Option("--strict/--no-strict", help="Drop unsupported events and actors instead of showing them with a warning.", show_default=False)]
+Published = Annotated[Optional[str], typer.Option("--published", help="Publication date YYYY-MM-DD, for articles that lack one.")]
+MaxBytes = Annotated[Optional[int], typer.Option("--max-bytes", help="Refuse articles larger than this (default 5 MiB).")]
+Retries = Annotated[Optional[int], typer.Option("--retries", help="Retries on 429/5xx/timeouts/dropped connections (default 4).")]
+Config = Annotated[Optional[Path], typer.Option("--config", help="TOML settings file (default: $SUMMARIZER_CONFIG, else ~/.config/summarizer/config.toml if it exists).")]
+Jobs = Annotated[int, typer.Option("--jobs", "-j", help="Requests in flight for remote models (the embedded model runs one at a time).")]
+Glob = Annotated[Optional[str], typer.Option("--glob", help="Only files whose relative path matches, e.g. '*.html'.")]
+
+
+def fail(exc: SummarizerError) -> NoReturn:
+    """Print ``exc`` as one line and exit with its code."""
+    from ..output import printable
+
+    typer.echo(printable(f"summarizer: error: {exc}").replace("\n", " "), err=True)
+    raise typer.Exit(exc.exit_code)
+
+
+def iso(value: str | None) -> str | None:
+    """``--published`` checked and normalised to YYYY-MM-DD."""
+    if value is None:
+        return None
+    from datetime import date
+
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise ConfigError(f"--published {value!r} is not a date like 2024-10-28") from None
+
+
+def model_settings(*, mode: ModeOpt, cassette_mode: CassetteModeOpt | None = None, published: str | None = None,
+                   retries: int | None = None, **options) -> dict:
+    """The keyword settings of the shared options, ready for ``resolve_settings``."""
+    return dict(options, mode=mode.value, published=iso(published), transport_retries=retries,
+                cassette_mode=cassette_mode.value if cassette_mode else options.get("cassette_mode"))
+
+
+def folder_settings(cassettes: Path | None, cassette_mode: CassetteModeOpt | None, output: Path, *, force: bool = False,
+                    **options):
+    """Settings for a folder run: the user's cassettes, else keep every model exchange in OUTDIR.
+
+    Kept exchanges make a re-run after an upgrade (which invalidates cached
+    briefs) re-ground the stored answers instead of asking the model again;
+    ``force`` asks the model afresh and replaces what was kept. They are kept
+    per backend, so the backend must be known first.
+    """
+    from ..config import resolve_settings
+
+    if cassettes is not None:
+        return resolve_settings(**dict(options, cassette_dir=cassettes,
+                                       cassette_mode=cassette_mode.value if cassette_mode else options.get("cassette_mode")))
+    from dataclasses import replace
+
+    from ..batch.cache import response_store
+
+    settings = resolve_settings(**options)
+    return replace(settings, cassette_dir=response_store(output, settings),
+                   cassette_mode="record" if force else "record-missing")
+
+
+def setup_logging(verbose: int, quiet: bool) -> None:
+    """Log summarizer's messages to stderr: warnings by default, INFO with -v, DEBUG with -vv, errors only with -q.
+
+    On a terminal through rich; otherwise as plain ``summarizer: level: message`` lines that never wrap.
+    """
+    level = logging.ERROR if quiet else (logging.WARNING, logging.INFO, logging.DEBUG)[min(verbose, 2)]
+    log = logging.getLogger("summarizer")
+    log.setLevel(level)
+    for old in list(log.handlers):
+        log.removeHandler(old)
+    if sys.stderr.isatty():
+        from rich.logging import RichHandler
+
+        from ..batch.progress import stderr_console
+
+        handler: logging.Handler = RichHandler(console=stderr_console(), show_time=False, show_path=False)
+    else:
+        handler = _StderrHandler()
+        handler.setFormatter(_PlainFormatter())
+    handler.addFilter(_Once())
+    log.addHandler(handler)
+
+
+class _Once(logging.Filter):
+    """Lets each distinct message through once per run (a story run reloads articles the batch already warned of)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.seen: set[tuple[int, str]] = set()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        key = (record.levelno, record.getMessage())
+        if key in self.seen:
+            return False
+        self.seen.add(key)
+        return True
+
+
+class _StderrHandler(logging.StreamHandler):
+    """Writes to whatever ``sys.stderr`` is when a record comes (test runners swap it)."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.stream = sys.stderr
+        super().emit(record)
+
+
+class _PlainFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        return f"summarizer: {record.levelname.lower()}: {' '.join(record.getMessage().split())}"
