@@ -58,8 +58,8 @@ def _when(sentence: Sentence, analysis: Analysis, warns: list[str]) -> tuple[str
     if not when:
         return "", None, None
     date = normalize_when(when, published, sentence.text[: max(0, sentence.text.find(when))])
-    if date is None:
-        warns.append(f"time {when!r} could not be resolved to a date" + ("" if published else " (no publication date)"))
+    if date is None and published:  # with no publication date the brief says so once, not per event
+        warns.append(f"time {when!r} could not be resolved to a date")
     return when, analysis.aligner.find(when), date
 
 

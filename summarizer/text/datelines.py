@@ -34,9 +34,23 @@ def _parse(found: str) -> str | None:
     return parsed.date().isoformat() if parsed else None
 
 
-def _is_dateline(line: str, start: int) -> bool:
-    """A date near the start of its line, or in a short line (a byline, a timestamp)."""
-    return start <= 60 or len(line.split()) <= 12
+_LABEL_WORDS = frozenset("""by on at published updated posted created last first and of time date story am pm a p m
+edt est cdt cst pdt pst gmt utc bst cet""".split())
+"""Lowercase words a dateline or byline may hold around its date ('Posted on: 3:35 pm', 'Story Created:')."""
+_STORY_WORDS = 2
+"""More lowercase words than this around the date (other than label words) make the line a sentence of the story."""
+
+
+def _is_dateline(line: str, start: int, end: int) -> bool:
+    """A date as a dateline or byline writes it: around it only a place, a name, a time or a label
+    ('KESTREL FORD, March 12, 2025 -', 'Posted on: 3:35 pm, December 23, 2012', 'By Ana Ruiz |'); a wire
+    dateline's story text after its dash does not count. A date inside a sentence of the story ('The last
+    strike, on 3 March 2025, lasted four days') is not the publication date."""
+    if line.lstrip().lower().startswith("by ") and len(line.split()) <= 12:
+        return True  # a byline: 'By a staff reporter, 3 March 2025'
+    after = re.split(r"\s[-\u2013\u2014|]\s", line[end:], maxsplit=1)[0]
+    words = re.findall(r"[^\W\d_]+", line[:start] + " " + after)
+    return sum(w.islower() and w not in _LABEL_WORDS for w in words) <= _STORY_WORDS
 
 
 def publication_date(text: str) -> str | None:
@@ -46,7 +60,7 @@ def publication_date(text: str) -> str | None:
         if _CAPTION.search(line):
             continue
         for m in _CANDIDATE.finditer(line):
-            if not _is_dateline(line, m.start()):
+            if not _is_dateline(line, m.start(), m.end()):
                 break
             if day := _parse(m.group(0)):
                 return day

@@ -70,6 +70,9 @@ def test_the_publication_date_is_the_dateline_not_the_photo_caption():
     ("Title\n12/5/2024\n\nBody.", "2024-12-05"),
     ("Title\nPhoto: the harbour on December 15, 2023\nNo dateline here.", None),
     ("Title\nThe council met and, in a long statement issued to the press on the morning of March 3, 2025, said so.", None),
+    ("Title\nThe last strike, on 3 March 2025, lasted four days.", None),  # a date of the story, in a short line
+    ("Title\nPosted on: 3:35 pm, December 23, 2012\n\nBody.", "2012-12-23"),
+    ("Title\nStory Created: Aug 7, 2012 at 9:56 AM AKDT\n\nBody.", "2012-08-07"),
 ])
 def test_dateline_forms(head, expected):
     from summarizer.text.documents import find_publication_date
