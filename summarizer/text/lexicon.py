@@ -238,6 +238,18 @@ CLAUSE_DEPENDENCIES = {"relcl", "acl", "appos", "punct", "advmod", "advcl", "cc"
 """Dependency labels of clauses hung on a subject, left out of a speaker's description."""
 
 
+OTHER_LANGUAGES = {"de": "German", "fr": "French", "es": "Spanish", "it": "Italian", "nl": "Dutch", "pt": "Portuguese",
+                   "sv": "Swedish", "da": "Danish", "pl": "Polish", "ru": "Russian", "tr": "Turkish"}
+"""Languages whose spaCy stop-word lists the is-it-English check compares against."""
+
+
+def stop_words(lang: str) -> frozenset[str]:
+    """spaCy's stop-word list for ``lang`` (an ISO 639-1 code of :data:`OTHER_LANGUAGES`, or 'en')."""
+    import importlib
+
+    return frozenset(importlib.import_module(f"spacy.lang.{lang}.stop_words").STOP_WORDS)
+
+
 def english_stop_words() -> frozenset[str]:
     """spaCy's English stop-word list, the yardstick of the is-it-English check (imported on first use:
     importing spaCy takes about a second, and loading an article must not pay it for ``--help``)."""

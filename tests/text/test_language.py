@@ -29,3 +29,14 @@ def test_english_article_gets_none():
 def test_too_short_to_judge():
     assert english_share("Hafen gesperrt.") is None
     assert language_warning("Hafen gesperrt.") is None
+
+
+def test_an_english_results_table_gets_no_warning():
+    """Few function words of any language, but English ones: a sports results list is not foreign text."""
+    table = "\n".join(f"{i} Piotr Kessler{i} (Poland) 6:4{i}.20 beat Tomas Varga{i} (Hungary) 6:5{i}.01" for i in range(10))
+    assert english_share(table) < 0.2
+    assert language_warning(table) is None
+
+
+def test_the_warning_names_the_language_it_reads_as():
+    assert "German" in language_warning(GERMAN)
