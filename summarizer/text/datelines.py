@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import CAPTION_MARKERS
+from .lexicon import CAPTION_MARKERS, DATELINE_LABEL_WORDS as _LABEL_WORDS
 
 OPENING_LINES = 6
 """How many lines at the top (blank ones included) may hold the dateline."""
@@ -34,9 +34,6 @@ def _parse(found: str) -> str | None:
     return parsed.date().isoformat() if parsed else None
 
 
-_LABEL_WORDS = frozenset("""by on at published updated posted created last first and of time date story am pm a p m
-edt est cdt cst pdt pst gmt utc bst cet""".split())
-"""Lowercase words a dateline or byline may hold around its date ('Posted on: 3:35 pm', 'Story Created:')."""
 _STORY_WORDS = 2
 """More lowercase words than this around the date (other than label words) make the line a sentence of the story."""
 

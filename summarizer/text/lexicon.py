@@ -53,6 +53,10 @@ lowercase word ends the name ('Yorkshire at Headingley')."""
 LOCATIVES = frozenset({"in", "at", "near", "outside", "inside", "across"})
 """Prepositions that put what follows them in a place."""
 
+DATELINE_LABEL_WORDS = frozenset("""by on at published updated posted created last first and of time date story am pm a p m
+edt est cdt cst pdt pst gmt utc bst cet""".split())
+"""Lowercase words a dateline or byline may hold around its date ('Posted on: 3:35 pm', 'Story Created:')."""
+
 CAPTION_MARKERS = ("photo", "photos", "image", "images", "picture", "pictured", "caption", "file photo", "credit",
                    "illustration", "video", "gallery")
 """Words that open a photo caption or credit line: a date there is the picture's, not the article's."""
