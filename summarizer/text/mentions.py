@@ -57,6 +57,7 @@ class FoundActor:
         return (not self.speaks, not self.acts, -len(self.mentions), self.mentions[0].start if self.mentions else 0)
 
 
+_REGNAL = re.compile(r"(?:I{1,3}|IV|VI{0,3}|IX|XI{0,3})")
 _BREAKS = frozenset({"(", ")", "[", "]", ":", ";", '"', "\u201c", "\u201d", "-", "\u2013", "\u2014", "|", "/", "v", "vs", "vs."})
 
 
@@ -118,8 +119,13 @@ def _pieces(doc, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _given_name_before(doc, i: int) -> bool:
-    """A given name just before a title word makes it a surname ('John Major', 'Billie Jean King')."""
-    return i > 0 and doc[i].is_title and is_given_name(doc[i - 1].text)
+    """A given name just before a title word makes it a surname ('John Major', 'Billie Jean King'), as does a
+    person's name the tagger starts there ('Hun Sen')."""
+    if i == 0 or not doc[i].is_title:
+        return False
+    before = doc[i - 1]
+    return is_given_name(before.text) or before.ent_type_ == "PERSON" and before.ent_iob_ == "B" \
+        and before.lower_ not in DEMONYMS and doc[i].ent_type_ == "PERSON"
 
 
 def _trim(doc, start: int, end: int, label: str):
@@ -154,6 +160,8 @@ def _clean_spans(ent) -> list:
     while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title and doc[end].ent_type_ in ("", "ORG", "NORP", "GPE", "FAC") \
             and not _is_break(doc[end]) and "\n" not in doc[end - 1].whitespace_:
         end += 1
+    if ent.label_ == "PERSON" and end < len(doc) and _REGNAL.fullmatch(doc[end].text) and not doc[end - 1].whitespace_.count("\n"):
+        end += 1  # 'Elizabeth I', 'Henry VIII'
     spans = (_trim(doc, a, b, ent.label_) for a, b in _pieces(doc, ent.start, end))
     return [s for s in spans if s is not None]
 

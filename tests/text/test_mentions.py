@@ -160,3 +160,8 @@ def test_a_lowercase_word_ends_a_name_and_events_are_not_actors(results):
     names = {a.name for a in results.named}
     assert "Northfjord Rowing Federation" in names and not any(" of the " in n for n in names)
     assert not any(n.endswith("Day") for n in names)  # 'the Ormen Regatta Day' is an event
+
+
+def test_a_regnal_number_belongs_to_the_name(results):
+    people = {a.name: a for a in results.actors if a.kind == "person"}
+    assert "Haakon VII" in people and people["Haakon VII"].role == "King"
