@@ -21,6 +21,7 @@ sys.path.insert(0, str(ROOT))
 
 from summarizer import document_from_bytes  # noqa: E402
 from summarizer.text.analysis import analyse  # noqa: E402
+from summarizer.text.documents import CONTROL_CHARS  # noqa: E402
 from summarizer.eval.run import read_polnear, score_quotes  # noqa: E402
 from summarizer.brief.types import Brief, Meta, Quote, Source, Status  # noqa: E402
 
@@ -29,7 +30,8 @@ HEADING = "## Quotes by code alone on PolNeAR dev (attempts)"
 
 def code_brief(text: str, min_words: int) -> Brief:
     doc = document_from_bytes(text.encode("utf-8"), path="-", fmt="text", max_bytes=10**8)
-    assert doc.text == text, "offsets are into the article as read"
+    # offsets are into the article as read (less control characters, which loading removes)
+    assert doc.text == CONTROL_CHARS.sub("", text), "offsets are into the article as read"
     quotes = [Quote(text=c.text, speaker=c.speaker, speaker_role=c.role, start=c.start, end=c.end, status=Status.exact)
               for c in analyse(doc).quotations if len(c.text.split()) >= min_words]
     return Brief(headline="", summary="", quotes=quotes, source=Source(path="-", sha256="0"),
