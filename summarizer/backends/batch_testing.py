@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 import threading
 from email.parser import BytesParser
 from email.policy import default as default_policy
@@ -17,7 +18,35 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from .testing import completion, valid_draft
 
-__all__ = ["FakeBatchServer"]
+__all__ = ["FakeBatchServer", "line_problems"]
+
+#: The request fields of OpenAI's /v1/chat/completions (a batch line's body may use no others).
+CHAT_FIELDS = {"model", "messages", "max_tokens", "max_completion_tokens", "temperature", "top_p", "seed", "n", "stop",
+               "response_format", "tools", "tool_choice", "parallel_tool_calls", "presence_penalty", "frequency_penalty",
+               "logit_bias", "logprobs", "top_logprobs", "user", "metadata", "store", "service_tier", "reasoning_effort"}
+SCHEMA_NAME = re.compile(r"^[a-zA-Z0-9_-]{1,64}$")
+
+
+def line_problems(line: dict, endpoint: str = "/v1/chat/completions") -> list[str]:
+    """Why the OpenAI Batch API would reject one input line (empty when it would take it)."""
+    problems = [f"{k} missing" for k in ("custom_id", "method", "url", "body") if k not in line]
+    if line.get("method") != "POST" or line.get("url") != endpoint:
+        problems.append(f"method/url must be POST {endpoint}")
+    body = line.get("body") or {}
+    problems += [f"unknown body field {k}" for k in sorted(set(body) - CHAT_FIELDS)]
+    if not isinstance(body.get("model"), str) or not isinstance(body.get("messages"), list) or not body["messages"]:
+        problems.append("body needs model and messages")
+    elif any(not isinstance(m, dict) or m.get("role") not in ("system", "developer", "user", "assistant")
+             or not isinstance(m.get("content"), str) for m in body["messages"]):
+        problems.append("each message needs a role and text content")
+    fmt = body.get("response_format")
+    if fmt is not None and fmt.get("type") == "json_schema":
+        spec = fmt.get("json_schema") or {}
+        if not SCHEMA_NAME.match(str(spec.get("name", ""))) or not isinstance(spec.get("schema"), dict):
+            problems.append("response_format.json_schema needs a name ([a-zA-Z0-9_-], at most 64) and a schema")
+    elif fmt is not None and fmt.get("type") not in ("text", "json_object"):
+        problems.append(f"unknown response_format type {fmt.get('type')!r}")
+    return problems
 
 
 class FakeBatchServer:
