@@ -2,7 +2,9 @@
 
 Every step is written to OUTDIR/.summarizer/openai-batches.json as soon as it
 is done (file uploaded, batch created, results downloaded, imported), so a
-killed run started again picks up the same batches instead of paying twice.
+killed run started again picks up the same batches instead of paying twice;
+the intent to create is written before the request, so a kill between
+``POST /v1/batches`` and saving its id is found again on the server.
 Polling backs off from ``first_wait`` to ``max_wait`` seconds. An expired or
 failed batch still has its finished lines imported; the rest are listed in
 errors.jsonl and go into the next run's export.
@@ -12,7 +14,8 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable
+import uuid
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import httpx
@@ -25,6 +28,7 @@ from .results import import_results
 from .runner import STATE_DIR
 
 TERMINAL = {"completed", "failed", "expired", "cancelled"}
+KEY_FIELD = "summarizer_key"  # the batch metadata field holding our client-side key
 
 
 def state_path(outdir: Path) -> Path:
@@ -70,10 +74,36 @@ class BatchAPI:
             r = self.http.post("files", data={"purpose": "batch"}, files={"file": (path.name, fh, "application/jsonl")})
         return self._check(r).json()["id"]
 
-    def create(self, file_id: str) -> str:
-        """POST /batches for an uploaded file; the batch id."""
-        r = self.http.post("batches", json={"input_file_id": file_id, "endpoint": ENDPOINT, "completion_window": "24h"})
+    def create(self, file_id: str, key: str) -> str:
+        """POST /batches for an uploaded file, tagged with our client-side ``key``; the batch id."""
+        r = self.http.post("batches", json={"input_file_id": file_id, "endpoint": ENDPOINT, "completion_window": "24h",
+                                            "metadata": {KEY_FIELD: key}})
         return self._check(r).json()["id"]
+
+    def listed(self, what: str, **query) -> Iterator[dict]:
+        """Every row of a list endpoint (``batches``, ``files``), newest first, page by page."""
+        after = None
+        while True:
+            page = self._check(self.http.get(what, params={**query, "limit": 100, **({"after": after} if after else {})})).json()
+            rows = page.get("data") or []
+            yield from rows
+            if not page.get("has_more") or not rows:
+                return
+            after = rows[-1]["id"]
+
+    def find_batch(self, file_id: str, key: str) -> str | None:
+        """The batch already made for this input file or key (by a run killed before it saved the id), if any."""
+        for b in self.listed("batches"):
+            if b.get("input_file_id") == file_id or (b.get("metadata") or {}).get(KEY_FIELD) == key:
+                return b["id"]
+        return None
+
+    def find_file(self, name: str, size: int) -> str | None:
+        """The file already uploaded under this (unique) name and size, if any."""
+        for f in self.listed("files", purpose="batch"):
+            if f.get("filename") == name and f.get("bytes") == size:
+                return f["id"]
+        return None
 
     def get(self, batch_id: str) -> dict:
         """GET /batches/{id}."""
@@ -90,16 +120,31 @@ class BatchAPI:
 
 
 def submit(api: BatchAPI, outdir: Path, batches: list[dict], say: Callable[[str], None]) -> None:
-    """Upload and create every tracked batch not yet created, saving after each step."""
+    """Upload and create every tracked batch not yet created, saving after each step.
+
+    The intent to upload or create is saved first; a run killed after the
+    request but before the answer was saved finds the file or batch it made
+    (by name, by input file id or by the key in the batch's metadata) instead
+    of making a second one.
+    """
     for b in batches:
         if not b.get("input_file_id"):
-            b["input_file_id"] = api.upload(Path(b["file"]))
+            path = Path(b["file"])
+            found = api.find_file(path.name, path.stat().st_size) if b.get("uploading") else None
+            if not found:
+                b["uploading"] = True
+                save_state(outdir, batches)
+            b["input_file_id"] = found or api.upload(path)
             save_state(outdir, batches)
         if not b.get("batch_id"):
-            b["batch_id"] = api.create(b["input_file_id"])
+            found = api.find_batch(b["input_file_id"], b["key"]) if b.get("key") else None
+            if not found:
+                b["key"] = b.get("key") or uuid.uuid4().hex
+                save_state(outdir, batches)
+            b["batch_id"] = found or api.create(b["input_file_id"], b["key"])
             b["status"] = "created"
             save_state(outdir, batches)
-            say(f"created batch {b['batch_id']} for {b['file']}")
+            say(f"{'found' if found else 'created'} batch {b['batch_id']} for {b['file']}")
 
 
 def wait(api: BatchAPI, batches: list[dict], save: Callable[[], None], say: Callable[[str], None],
