@@ -14,6 +14,7 @@ import itertools
 import json
 import re
 import threading
+import time
 from email.parser import BytesParser
 from email.policy import default as default_policy
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -105,6 +106,7 @@ class FakeBatchServer:
             lines = self.files[body["input_file_id"]].decode().splitlines()
             self.batches[bid] = {"id": bid, "object": "batch", "status": "validating", "input_file_id": body["input_file_id"],
                                  "completion_window": body.get("completion_window"), "metadata": body.get("metadata"),
+                                 "created_at": int(time.time()),
                                  "output_file_id": None, "errors": None,
                                  "error_file_id": None, "request_counts": {"total": len(lines), "completed": 0, "failed": 0},
                                  "_reads": 0, "_lines": lines}

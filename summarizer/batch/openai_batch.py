@@ -91,11 +91,16 @@ class BatchAPI:
                 return
             after = rows[-1]["id"]
 
-    def find_batch(self, file_id: str, key: str) -> str | None:
-        """The batch already made for this input file or key (by a run killed before it saved the id), if any."""
+    def find_batch(self, file_id: str, key: str, since: float = 0.0) -> str | None:
+        """The batch already made for this input file or key (by a run killed before it saved the id), if any.
+
+        The list is newest first, so the search stops at batches made before ``since`` (when the intent was saved).
+        """
         for b in self.listed("batches"):
             if b.get("input_file_id") == file_id or (b.get("metadata") or {}).get(KEY_FIELD) == key:
                 return b["id"]
+            if b.get("created_at", since) < since - 300:  # five minutes' grace for clocks that differ
+                return None
         return None
 
     def find_file(self, name: str, size: int) -> str | None:
@@ -137,9 +142,9 @@ def submit(api: BatchAPI, outdir: Path, batches: list[dict], say: Callable[[str]
             b["input_file_id"] = found or api.upload(path)
             save_state(outdir, batches)
         if not b.get("batch_id"):
-            found = api.find_batch(b["input_file_id"], b["key"]) if b.get("key") else None
+            found = api.find_batch(b["input_file_id"], b["key"], b.get("asked_at", 0.0)) if b.get("key") else None
             if not found:
-                b["key"] = b.get("key") or uuid.uuid4().hex
+                b["key"], b["asked_at"] = b.get("key") or uuid.uuid4().hex, time.time()
                 save_state(outdir, batches)
             b["batch_id"] = found or api.create(b["input_file_id"], b["key"])
             b["status"] = "created"
@@ -159,6 +164,8 @@ def wait(api: BatchAPI, batches: list[dict], save: Callable[[], None], say: Call
             b["output_file_id"], b["error_file_id"] = info.get("output_file_id"), info.get("error_file_id")
             c = info.get("request_counts") or {}
             say(f"batch {b['batch_id']}: {b['status']}, {c.get('completed', 0)}/{c.get('total', 0)} done, {c.get('failed', 0)} failed")
+            for e in ((info.get("errors") or {}).get("data") or [])[:5]:  # a file the API refused at validation
+                say(f"batch {b['batch_id']} refused: line {e.get('line')}: {e.get('message')}")
         save()
         if all(b.get("status") in TERMINAL for b in batches):
             return
