@@ -3,21 +3,54 @@
 It answers every request line with the tests' obedient model
 (:func:`summarizer.backends.testing.valid_draft`), can fail every n-th line
 (those go to the error file, as OpenAI does), and can let a batch expire with
-only part of its lines done. A batch finishes after ``polls`` status reads.
+only part of its lines done. A batch finishes after ``polls`` status reads;
+one with a line the real API would reject (:func:`line_problems`) fails whole.
+``GET /v1/batches`` and ``GET /v1/files`` list what was created, newest first.
 """
 
 from __future__ import annotations
 
 import itertools
 import json
+import re
 import threading
+import time
 from email.parser import BytesParser
 from email.policy import default as default_policy
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlsplit
 
 from .testing import completion, valid_draft
 
-__all__ = ["FakeBatchServer"]
+__all__ = ["FakeBatchServer", "line_problems"]
+
+#: The request fields of OpenAI's /v1/chat/completions (a batch line's body may use no others).
+CHAT_FIELDS = {"model", "messages", "max_tokens", "max_completion_tokens", "temperature", "top_p", "seed", "n", "stop",
+               "response_format", "tools", "tool_choice", "parallel_tool_calls", "presence_penalty", "frequency_penalty",
+               "logit_bias", "logprobs", "top_logprobs", "user", "metadata", "store", "service_tier", "reasoning_effort"}
+SCHEMA_NAME = re.compile(r"^[a-zA-Z0-9_-]{1,64}$")
+
+
+def line_problems(line: dict, endpoint: str = "/v1/chat/completions") -> list[str]:
+    """Why the OpenAI Batch API would reject one input line (empty when it would take it)."""
+    problems = [f"{k} missing" for k in ("custom_id", "method", "url", "body") if k not in line]
+    if line.get("method") != "POST" or line.get("url") != endpoint:
+        problems.append(f"method/url must be POST {endpoint}")
+    body = line.get("body") or {}
+    problems += [f"unknown body field {k}" for k in sorted(set(body) - CHAT_FIELDS)]
+    if not isinstance(body.get("model"), str) or not isinstance(body.get("messages"), list) or not body["messages"]:
+        problems.append("body needs model and messages")
+    elif any(not isinstance(m, dict) or m.get("role") not in ("system", "developer", "user", "assistant")
+             or not isinstance(m.get("content"), str) for m in body["messages"]):
+        problems.append("each message needs a role and text content")
+    fmt = body.get("response_format")
+    if fmt is not None and fmt.get("type") == "json_schema":
+        spec = fmt.get("json_schema") or {}
+        if not SCHEMA_NAME.match(str(spec.get("name", ""))) or not isinstance(spec.get("schema"), dict):
+            problems.append("response_format.json_schema needs a name ([a-zA-Z0-9_-], at most 64) and a schema")
+    elif fmt is not None and fmt.get("type") not in ("text", "json_object"):
+        problems.append(f"unknown response_format type {fmt.get('type')!r}")
+    return problems
 
 
 class FakeBatchServer:
@@ -28,6 +61,7 @@ class FakeBatchServer:
         self.files: dict[str, bytes] = {}
         self.batches: dict[str, dict] = {}
         self.uploads = 0
+        self.listing: list[dict] = []  # uploaded files, oldest first, as GET /v1/files shows them
         self._ids = itertools.count(1)
         self._lock = threading.Lock()
         self.server = ThreadingHTTPServer(("127.0.0.1", port), self._handler())
@@ -58,8 +92,10 @@ class FakeBatchServer:
         with self._lock:
             fid = self._new_id("file")
             self.files[fid] = fields["file"]
+            name = next((p.get_filename() for p in msg.iter_parts() if p.get_filename()), "upload.jsonl")
+            self.listing.append({"id": fid, "object": "file", "purpose": "batch", "bytes": len(fields["file"]), "filename": name})
             self.uploads += 1
-        return {"id": fid, "object": "file", "purpose": "batch", "bytes": len(fields["file"])}
+        return dict(self.listing[-1])
 
     def create(self, body: dict) -> dict:
         """POST /v1/batches."""
@@ -69,7 +105,9 @@ class FakeBatchServer:
             bid = self._new_id("batch")
             lines = self.files[body["input_file_id"]].decode().splitlines()
             self.batches[bid] = {"id": bid, "object": "batch", "status": "validating", "input_file_id": body["input_file_id"],
-                                 "completion_window": body.get("completion_window"), "output_file_id": None,
+                                 "completion_window": body.get("completion_window"), "metadata": body.get("metadata"),
+                                 "created_at": int(time.time()),
+                                 "output_file_id": None, "errors": None,
                                  "error_file_id": None, "request_counts": {"total": len(lines), "completed": 0, "failed": 0},
                                  "_reads": 0, "_lines": lines}
         return self.public(bid)
@@ -77,6 +115,15 @@ class FakeBatchServer:
     def public(self, bid: str) -> dict:
         """A batch object as the API shows it."""
         return {k: v for k, v in self.batches[bid].items() if not k.startswith("_")}
+
+    def page(self, rows: list[dict], query: dict) -> dict:
+        """A list endpoint's page, newest first, after the ``after`` id, at most ``limit`` rows."""
+        rows = rows[::-1]
+        after = query.get("after", [None])[0]
+        if after:
+            rows = rows[next((n + 1 for n, r in enumerate(rows) if r["id"] == after), len(rows)):]
+        limit = int(query.get("limit", ["20"])[0])
+        return {"object": "list", "data": rows[:limit], "has_more": len(rows) > limit}
 
     def read(self, bid: str) -> dict:
         """GET /v1/batches/{id}: moves on one step per read, finishing after ``polls`` reads."""
@@ -90,8 +137,13 @@ class FakeBatchServer:
         return self.public(bid)
 
     def _finish(self, b: dict) -> None:
-        done, errors = [], []
         lines = b["_lines"]
+        invalid = [{"code": "invalid_request", "line": n + 1, "message": "; ".join(p)}
+                   for n, p in enumerate(line_problems(json.loads(t)) for t in lines) if p]
+        if invalid:  # as OpenAI does: a file with a bad line fails whole, at validation
+            b["status"], b["errors"] = "failed", {"object": "list", "data": invalid}
+            return
+        done, errors = [], []
         cut = len(lines) // 2 if self.expire else len(lines)
         for n, text in enumerate(lines):
             req = json.loads(text)
@@ -139,8 +191,13 @@ class FakeBatchServer:
                     self._send({"error": {"message": f"no route {self.path}"}}, 404)
 
             def do_GET(self):  # noqa: N802
-                parts = self.path.strip("/").split("/")
-                if parts[:2] == ["v1", "batches"] and len(parts) == 3 and parts[2] in outer.batches:
+                url = urlsplit(self.path)
+                parts, query = url.path.strip("/").split("/"), parse_qs(url.query)
+                if parts == ["v1", "batches"]:
+                    self._send(outer.page([outer.public(b) for b in outer.batches], query))
+                elif parts == ["v1", "files"]:
+                    self._send(outer.page([f for f in outer.listing if f["purpose"] == query.get("purpose", ["batch"])[0]], query))
+                elif parts[:2] == ["v1", "batches"] and len(parts) == 3 and parts[2] in outer.batches:
                     self._send(outer.read(parts[2]))
                 elif parts[:2] == ["v1", "files"] and len(parts) == 4 and parts[3] == "content" and parts[2] in outer.files:
                     self._send(outer.files[parts[2]])

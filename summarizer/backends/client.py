@@ -182,7 +182,11 @@ class ModelClient:
             http_client=self._http,
             max_retries=0,  # tenacity below does the retrying, once, for every backend
         )
-        self._client = instructor.from_openai(self._openai, mode=_MODES[settings.resolved_mode()])
+        mode = _MODES[settings.resolved_mode()]
+        # not from_openai: it refuses json_schema for api.openai.com, which takes response_format json_schema
+        # (structured outputs) and whose Batch API lines must carry the schema that way
+        self._client = instructor.Instructor(client=self._openai, mode=mode,
+                                             create=instructor.patch(create=self._openai.chat.completions.create, mode=mode))
 
     def extract(self, messages: list[dict[str, str]], response_model: type[BaseModel]) -> tuple[BaseModel, Usage]:
         """One validated object of ``response_model`` and the usage it cost."""

@@ -35,6 +35,22 @@ MAX_BYTES = 200 * 1000 * 1000
 ENDPOINT = "/v1/chat/completions"
 
 
+def batch_settings(settings: Settings) -> Settings:
+    """The settings batch files are made and read with: ``--mode auto`` means json_schema on every backend.
+
+    The online path picks tools for api.openai.com, but a batch line must carry
+    its schema in ``response_format`` (which the OpenAI Batch API, vLLM and
+    llama.cpp all accept); export and import both go through here, so the
+    replayed requests hash the same as the exported ones.
+    """
+    if settings.mode == "auto":
+        return replace(settings, mode="json_schema")
+    if settings.mode != "json_schema":
+        raise ConfigError(f"batch files carry the JSON Schema in response_format: use --mode json_schema or auto, "
+                          f"not {settings.mode}")
+    return settings
+
+
 def manifest_path(outdir: Path) -> Path:
     """The list of every request exported for OUTDIR: custom id, request hash, article."""
     return Path(outdir) / STATE_DIR / "requests.jsonl"
@@ -50,7 +66,7 @@ class CaptureTransport(httpx.BaseTransport):
         body = json.loads(request.read() or b"{}")
         self.bodies.append(body)
         if "json_schema" not in (body.get("response_format") or {}):
-            raise ConfigError("batch files need --mode json_schema (the request carries no JSON Schema)")
+            raise ConfigError("batch files need --mode json_schema or auto (the request carries no JSON Schema)")
         return httpx.Response(200, json=completion(valid_draft(body)))
 
 
@@ -131,6 +147,7 @@ def export_requests(root: Path, outdir: Path, settings: Settings, target: Path, 
     root, outdir = Path(root), Path(outdir)
     if not root.is_dir():
         raise ConfigError(f"{root} is not a folder")
+    settings = batch_settings(settings)
     capture_settings = replace(settings, cassette_mode="off", cassette_dir=None, schema_retries=0, transport_retries=0)
     transport = CaptureTransport()
     client = ModelClient(capture_settings, transport)

@@ -2,7 +2,9 @@
 
 Every step is written to OUTDIR/.summarizer/openai-batches.json as soon as it
 is done (file uploaded, batch created, results downloaded, imported), so a
-killed run started again picks up the same batches instead of paying twice.
+killed run started again picks up the same batches instead of paying twice;
+the intent to create is written before the request, so a kill between
+``POST /v1/batches`` and saving its id is found again on the server.
 Polling backs off from ``first_wait`` to ``max_wait`` seconds. An expired or
 failed batch still has its finished lines imported; the rest are listed in
 errors.jsonl and go into the next run's export.
@@ -12,7 +14,8 @@ from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable
+import uuid
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import httpx
@@ -25,6 +28,7 @@ from .results import import_results
 from .runner import STATE_DIR
 
 TERMINAL = {"completed", "failed", "expired", "cancelled"}
+KEY_FIELD = "summarizer_key"  # the batch metadata field holding our client-side key
 
 
 def state_path(outdir: Path) -> Path:
@@ -70,10 +74,41 @@ class BatchAPI:
             r = self.http.post("files", data={"purpose": "batch"}, files={"file": (path.name, fh, "application/jsonl")})
         return self._check(r).json()["id"]
 
-    def create(self, file_id: str) -> str:
-        """POST /batches for an uploaded file; the batch id."""
-        r = self.http.post("batches", json={"input_file_id": file_id, "endpoint": ENDPOINT, "completion_window": "24h"})
+    def create(self, file_id: str, key: str) -> str:
+        """POST /batches for an uploaded file, tagged with our client-side ``key``; the batch id."""
+        r = self.http.post("batches", json={"input_file_id": file_id, "endpoint": ENDPOINT, "completion_window": "24h",
+                                            "metadata": {KEY_FIELD: key}})
         return self._check(r).json()["id"]
+
+    def listed(self, what: str, **query) -> Iterator[dict]:
+        """Every row of a list endpoint (``batches``, ``files``), newest first, page by page."""
+        after = None
+        while True:
+            page = self._check(self.http.get(what, params={**query, "limit": 100, **({"after": after} if after else {})})).json()
+            rows = page.get("data") or []
+            yield from rows
+            if not page.get("has_more") or not rows:
+                return
+            after = rows[-1]["id"]
+
+    def find_batch(self, file_id: str, key: str, since: float = 0.0) -> str | None:
+        """The batch already made for this input file or key (by a run killed before it saved the id), if any.
+
+        The list is newest first, so the search stops at batches made before ``since`` (when the intent was saved).
+        """
+        for b in self.listed("batches"):
+            if b.get("input_file_id") == file_id or (b.get("metadata") or {}).get(KEY_FIELD) == key:
+                return b["id"]
+            if b.get("created_at", since) < since - 300:  # five minutes' grace for clocks that differ
+                return None
+        return None
+
+    def find_file(self, name: str, size: int) -> str | None:
+        """The file already uploaded under this (unique) name and size, if any."""
+        for f in self.listed("files", purpose="batch"):
+            if f.get("filename") == name and f.get("bytes") == size:
+                return f["id"]
+        return None
 
     def get(self, batch_id: str) -> dict:
         """GET /batches/{id}."""
@@ -90,16 +125,31 @@ class BatchAPI:
 
 
 def submit(api: BatchAPI, outdir: Path, batches: list[dict], say: Callable[[str], None]) -> None:
-    """Upload and create every tracked batch not yet created, saving after each step."""
+    """Upload and create every tracked batch not yet created, saving after each step.
+
+    The intent to upload or create is saved first; a run killed after the
+    request but before the answer was saved finds the file or batch it made
+    (by name, by input file id or by the key in the batch's metadata) instead
+    of making a second one.
+    """
     for b in batches:
         if not b.get("input_file_id"):
-            b["input_file_id"] = api.upload(Path(b["file"]))
+            path = Path(b["file"])
+            found = api.find_file(path.name, path.stat().st_size) if b.get("uploading") else None
+            if not found:
+                b["uploading"] = True
+                save_state(outdir, batches)
+            b["input_file_id"] = found or api.upload(path)
             save_state(outdir, batches)
         if not b.get("batch_id"):
-            b["batch_id"] = api.create(b["input_file_id"])
+            found = api.find_batch(b["input_file_id"], b["key"], b.get("asked_at", 0.0)) if b.get("key") else None
+            if not found:
+                b["key"], b["asked_at"] = b.get("key") or uuid.uuid4().hex, time.time()
+                save_state(outdir, batches)
+            b["batch_id"] = found or api.create(b["input_file_id"], b["key"])
             b["status"] = "created"
             save_state(outdir, batches)
-            say(f"created batch {b['batch_id']} for {b['file']}")
+            say(f"{'found' if found else 'created'} batch {b['batch_id']} for {b['file']}")
 
 
 def wait(api: BatchAPI, batches: list[dict], save: Callable[[], None], say: Callable[[str], None],
@@ -114,6 +164,8 @@ def wait(api: BatchAPI, batches: list[dict], save: Callable[[], None], say: Call
             b["output_file_id"], b["error_file_id"] = info.get("output_file_id"), info.get("error_file_id")
             c = info.get("request_counts") or {}
             say(f"batch {b['batch_id']}: {b['status']}, {c.get('completed', 0)}/{c.get('total', 0)} done, {c.get('failed', 0)} failed")
+            for e in ((info.get("errors") or {}).get("data") or [])[:5]:  # a file the API refused at validation
+                say(f"batch {b['batch_id']} refused: line {e.get('line')}: {e.get('message')}")
         save()
         if all(b.get("status") in TERMINAL for b in batches):
             return

@@ -24,7 +24,7 @@ from ..backends.client import ModelClient
 from ..config import Settings
 from ..errors import InputError, SummarizerError
 from ..output import write_atomic
-from .batchfiles import load_manifest
+from .batchfiles import batch_settings, load_manifest
 from .cache import response_store
 from .runner import BatchReport, BatchRunner
 
@@ -152,7 +152,7 @@ def brief_from_store(root: Path, outdir: Path, settings: Settings, failed: dict[
                      pattern: str | None = None, on_outcome=None) -> BatchReport:
     """A normal batch run whose model is the response store: no request leaves the machine."""
     # one answer per request: a re-ask would be a request nobody answered, so a bad answer fails at once
-    replay = replace(settings, cassette_mode="off", cassette_dir=None, schema_retries=0, transport_retries=0)
+    replay = replace(batch_settings(settings), cassette_mode="off", cassette_dir=None, schema_retries=0, transport_retries=0)
     client = ModelClient(replay, StoredAnswers(response_store(outdir, settings), failed))
     runner = BatchRunner(root, outdir, client, jobs=jobs, pattern=pattern, on_outcome=on_outcome)
     report = BatchReport()

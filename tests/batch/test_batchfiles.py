@@ -153,3 +153,28 @@ def test_results_file_that_is_not_batch_output_is_named(folder, tmp_path):
     assert r.exit_code != 0 and "junk.jsonl" in r.output
     r = cli(folder, "-o", tmp_path / "never-exported", "--import-results", junk)
     assert r.exit_code != 0 and "--export-requests" in r.output
+
+
+def test_default_export_for_openai_is_a_valid_batch_line_with_the_schema(folder, tmp_path):
+    """--mode auto would pick tools for api.openai.com; batch lines carry the schema in response_format instead."""
+    from summarizer.backends.batch_testing import line_problems
+
+    out, target = tmp_path / "out", tmp_path / "requests.jsonl"
+    r = runner.invoke(app, ["batch", str(folder), "-o", str(out), "--export-requests", str(target),
+                            "--base-url", "https://api.openai.com/v1", "--model", "gpt-4o-mini"])
+    assert r.exit_code == 1, r.output  # empty.txt fails; the rest are exported
+    lines = [json.loads(x) for x in target.read_text().splitlines()]
+    assert len(lines) == 3
+    for line in lines:
+        assert line_problems(line) == [], line["custom_id"]
+        fmt = line["body"]["response_format"]
+        assert fmt["type"] == "json_schema" and fmt["json_schema"]["schema"]["type"] == "object"
+        assert "tools" not in line["body"] and not line["body"].get("stream")
+    assert len({x["custom_id"] for x in lines}) == 3
+
+
+def test_export_refuses_a_mode_without_a_schema(folder, tmp_path):
+    r = runner.invoke(app, ["batch", str(folder), "-o", str(tmp_path / "out"), "--export-requests", str(tmp_path / "r.jsonl"),
+                            "--base-url", "https://api.openai.com/v1", "--model", "gpt-4o-mini", "--mode", "tools"])
+    assert r.exit_code != 0 and "--mode json_schema" in r.output
+    assert not (tmp_path / "r.jsonl").exists()
