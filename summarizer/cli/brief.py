@@ -48,7 +48,7 @@ def brief(
     except KeyboardInterrupt:
         from ..errors import Interrupted
 
-        fail(Interrupted("interrupted: nothing was written"))
+        fail(Interrupted("interrupted" + (": nothing was written" if len(articles) == 1 else "; briefs already written are kept")))
 
 
 def _one(article: str, settings, format: Format, output: Path | None, force: bool, input_format: InputFormat) -> None:
