@@ -13,6 +13,7 @@
     │   ├── ModelUnavailable        extra / weights / server missing or unreachable
     │   └── SchemaFailure           output still invalid after the re-asks
     ├── CassetteMiss                exit 5: replay has no recording for a request
+    ├── Interrupted                 exit 130: Ctrl-C stopped the run; requests in flight were abandoned
     └── OutputError                 exit 6: the brief could not be written
         ├── DiskError               saving failed (OSError: full, read-only, no permission); a batch stops at once
         └── OutputLocked            another run holds OUTDIR's lock
@@ -92,6 +93,12 @@ class CassetteMiss(SummarizerError):
     """Replay mode met a request that has no recording."""
 
     exit_code = 5
+
+
+class Interrupted(SummarizerError):
+    """The run was stopped (Ctrl-C): no new request is sent and the ones in flight are abandoned."""
+
+    exit_code = 130
 
 
 class OutputError(SummarizerError):

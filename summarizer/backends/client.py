@@ -32,8 +32,9 @@ from pydantic import BaseModel, ValidationError
 from tenacity import Retrying, retry_if_exception, retry_if_exception_type, stop_after_attempt, wait_random_exponential
 
 from .cassettes import CassetteTransport
+from .deadline import DeadlineTransport, budget_end
 from ..config import Settings
-from ..errors import ModelError, ModelUnavailable, SchemaFailure, SummarizerError
+from ..errors import Interrupted, ModelError, ModelUnavailable, SchemaFailure, SummarizerError
 from ..brief.types import Usage
 
 _MODES = {
@@ -148,7 +149,11 @@ class ModelClient:
 
     ``transport`` replaces the backend (tests pass a fake; None builds the
     embedded model or a real HTTP transport from ``settings``). ``sleep`` is
-    what backoff waits with.
+    what backoff waits with (by default a wait that :meth:`cancel` cuts short).
+
+    Every request to a server gets at most ``settings.timeout`` seconds, its
+    whole answer included; one extraction (all its attempts and waits) gets
+    ``timeout x (transport_retries + 1)``.
     """
 
     def __init__(
@@ -156,13 +161,16 @@ class ModelClient:
         settings: Settings,
         transport: httpx.BaseTransport | None = None,
         *,
-        sleep: Callable[[float], None] = time.sleep,
+        sleep: Callable[[float], None] | None = None,
         backoff_max: float = 30.0,
     ) -> None:
         self.settings = settings
-        self._sleep = sleep
+        self._cancelled = threading.Event()
+        self._sleep = sleep or self._cancelled.wait
         self._backoff_max = backoff_max
-        factory: Callable[[], httpx.BaseTransport] = (lambda: transport) if transport is not None else (lambda: _backend_transport(settings))
+        base: Callable[[], httpx.BaseTransport] = (lambda: transport) if transport is not None else (lambda: _backend_transport(settings))
+        # the embedded model generates in this process and cannot be abandoned mid-answer; a server's request can
+        factory = base if settings.is_local else (lambda: DeadlineTransport(base(), settings.timeout, self._cancelled))
         if settings.cassette_mode != "off":
             assert settings.cassette_dir is not None
             self.cassettes: CassetteTransport | None = CassetteTransport(settings.cassette_dir, settings.cassette_mode, factory)
@@ -190,9 +198,12 @@ class ModelClient:
 
     def extract(self, messages: list[dict[str, str]], response_model: type[BaseModel]) -> tuple[BaseModel, Usage]:
         """One validated object of ``response_model`` and the usage it cost."""
+        s = self.settings
+        if self._cancelled.is_set():
+            raise Interrupted("interrupted: no new request is sent")
         usage = Usage()
         token = _usage.set(usage)
-        s = self.settings
+        budget = budget_end.set(time.monotonic() + self.budget())
         # exchanges are kept only if this extraction validates: a bad answer is asked again next run
         keep = self.cassettes.held() if self.cassettes is not None else nullcontext()
         try:
@@ -215,15 +226,24 @@ class ModelClient:
             raise cls(s.redact(f"{s.backend} answered HTTP {exc.status_code}: {_short(exc)}")) from None
         finally:
             _usage.reset(token)
+            budget_end.reset(budget)
+
+    def budget(self) -> float:
+        """Seconds one extraction may take, all attempts and waits included."""
+        return self.settings.timeout * (self.settings.transport_retries + 1)
+
+    def cancel(self) -> None:
+        """Stop: no new request is sent, waits end now, and requests in flight to a server are abandoned."""
+        self._cancelled.set()
 
     def _extract(self, messages: list[dict[str, str]], response_model: type[BaseModel]) -> BaseModel:
         """The request with its transport retries (tenacity) and schema re-asks (instructor)."""
         s = self.settings
         for attempt in Retrying(
             retry=retry_if_exception(_is_transient),
-            stop=stop_after_attempt(s.transport_retries + 1),
+            stop=stop_after_attempt(s.transport_retries + 1) | self._out_of_time,
             wait=self._wait,
-            sleep=self._sleep,
+            sleep=self._pause,
             before_sleep=self._log_retry,
             reraise=True,
         ):
@@ -243,11 +263,32 @@ class ModelClient:
         return result
 
     def _wait(self, state) -> float:
+        """Retry-After when the server gave one (failing at once if it is past the budget), else jittered backoff."""
         exc = state.outcome.exception() if state.outcome else None
         after = _retry_after(exc) if exc else None
+        left = max(0.0, (budget_end.get() or float("inf")) - time.monotonic())
         if after is not None:
-            return min(after, self._backoff_max)
-        return wait_random_exponential(multiplier=0.5, max=self._backoff_max)(state)
+            if after > left:
+                raise ModelUnavailable(
+                    f"{self.settings.backend} asked to retry after {after:.0f} s, more than the {left:.0f} s left of this "
+                    f"request's time budget (--timeout {self.settings.timeout:g} s x {self.settings.transport_retries + 1} "
+                    "attempts); try again later or raise --timeout") from exc
+            return after
+        return min(left, wait_random_exponential(multiplier=0.5, max=self._backoff_max)(state))
+
+    def _pause(self, seconds: float) -> None:
+        """The wait between attempts; ends at once with :class:`Interrupted` when the client is cancelled."""
+        if self._cancelled.is_set():
+            raise Interrupted("interrupted: no new request is sent")
+        self._sleep(seconds)
+        if self._cancelled.is_set():
+            raise Interrupted("interrupted: no new request is sent")
+
+    @staticmethod
+    def _out_of_time(state) -> bool:
+        """Stop retrying once the extraction's budget is spent."""
+        end = budget_end.get()
+        return end is not None and time.monotonic() >= end
 
     def _log_retry(self, state) -> None:
         """One WARNING line per retry, so a refused connection is not waited on in silence."""

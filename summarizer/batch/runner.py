@@ -161,6 +161,7 @@ class BatchRunner:
             await asyncio.gather(*tasks)
         except (asyncio.CancelledError, DiskError):
             report.interrupted = True
+            self.client.cancel()  # Ctrl-C: the requests in flight are abandoned, so their threads end now
             for t in tasks:
                 t.cancel()
             raise

@@ -23,15 +23,19 @@ from ..text.sentences import Sentence
 MAX_CANDIDATES = 40
 MIN_OFFERED_WORDS = 3
 MAX_SENTENCES = 150
+# A server's context is not the limit, the 150 numbered sentences are: ~110 characters a sentence in news prose,
+# so a window this long fits them with room to spare and nothing past it goes unseen.
+REMOTE_WINDOW_CHARS = 12_000
 # ~3.5 characters per token; leaves room for the instructions and the answer.
 _CHARS_PER_TOKEN = 3.5
 _PROMPT_OVERHEAD_TOKENS = 1400
 
 
 def window_chars(settings: Settings) -> int:
-    """How much article text one request may carry: the local model's context, or a generous cap."""
+    """How much article text one request may carry: the local model's context, or about the
+    :data:`MAX_SENTENCES` sentences one request numbers for a server."""
     if not settings.is_local:
-        return 100_000
+        return REMOTE_WINDOW_CHARS
     # The quotations are listed again after the article, so the body gets ~60% of the room.
     room = (settings.n_ctx - settings.max_tokens - _PROMPT_OVERHEAD_TOKENS) * _CHARS_PER_TOKEN
     return int(room * 0.6)
@@ -83,7 +87,8 @@ def _brief_window(
     # The model is offered the substantial quotations to choose key ones from; the brief keeps them all.
     offered = [c for c in quotations if len(c.text.split()) >= MIN_OFFERED_WORDS][:MAX_CANDIDATES]
     candidates = [Candidate(f"Q{i}", c.text, c.start, c.end, c.speaker, c.role, c.cue) for i, c in enumerate(offered, 1)]
-    sentences = [s for s in analysis.sentences(text, limit=MAX_SENTENCES) if not _is_furniture(s.text, doc)]
+    every = analysis.sentences(text, limit=MAX_SENTENCES + 1)
+    sentences = [s for s in every[:MAX_SENTENCES] if not _is_furniture(s.text, doc)]
     sentences = [Sentence(f"S{i}", s.text, s.start, s.end) for i, s in enumerate(sentences, 1)]
     draft_cls = draft_model([c.id for c in candidates], [s.id for s in sentences])
     messages = brief_messages(sentences=sentences, title=doc.title, published=doc.published, candidates=candidates)
@@ -91,6 +96,9 @@ def _brief_window(
     instructions = messages[0]["content"] + "\n" + _schema_descriptions(draft_cls)
     grounded = ground(draft, analysis, candidates, sentences, strict=settings.strict, instructions=instructions, search_from=lo,
                       quotations=quotations)
+    if len(every) > MAX_SENTENCES:  # a window of very short sentences: say what the model did not see
+        grounded.warnings.append(f"only the first {MAX_SENTENCES} sentences of {'this part' if text != doc.body else 'the article'}"
+                                 f" were offered to the model; events after \"{sentences[-1].text[:60]}\" may be missing")
     return grounded, usage
 
 

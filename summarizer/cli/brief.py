@@ -11,7 +11,7 @@ import typer
 from ..config import resolve_settings
 from ..errors import ConfigError, OutputError, SummarizerError
 from .common import (BaseUrl, CassetteMode, Cassettes, Config, Format, InputFormat, MaxBytes, Mode,
-                     ModelName, ModeOpt, Published, Retries, Strict, fail, model_settings)
+                     ModelName, ModeOpt, Published, Retries, Strict, Timeout, fail, model_settings)
 
 SUFFIXES = {Format.markdown: ".md", Format.json: ".json", Format.html: ".html"}
 
@@ -31,19 +31,24 @@ def brief(
     published: Published = None,
     max_bytes: MaxBytes = None,
     retries: Retries = None,
+    timeout: Timeout = None,
     config: Config = None,
 ) -> None:
     """Make a checked brief of one article, or of each of several (to stdout one after another, or into -o DIR)."""
     try:
         settings = resolve_settings(config=config, **model_settings(
             base_url=base_url, model=model, mode=mode, cassette_dir=cassettes, cassette_mode=cassette_mode,
-            strict=strict, published=published, max_bytes=max_bytes, retries=retries))
+            strict=strict, published=published, max_bytes=max_bytes, retries=retries, timeout=timeout))
         if len(articles) == 1:
             _one(articles[0], settings, format, output, force, input_format)
         else:
             raise typer.Exit(_several(articles, settings, format, output, force))
     except SummarizerError as exc:
         fail(exc)
+    except KeyboardInterrupt:
+        from ..errors import Interrupted
+
+        fail(Interrupted("interrupted" + (": nothing was written" if len(articles) == 1 else "; briefs already written are kept")))
 
 
 def _one(article: str, settings, format: Format, output: Path | None, force: bool, input_format: InputFormat) -> None:

@@ -50,6 +50,7 @@ Strict = Annotated[Optional[bool], typer.Option("--strict/--no-strict", help="Dr
 Published = Annotated[Optional[str], typer.Option("--published", help="Publication date YYYY-MM-DD, for articles that lack one.")]
 MaxBytes = Annotated[Optional[int], typer.Option("--max-bytes", help="Refuse articles larger than this (default 5 MiB).")]
 Retries = Annotated[Optional[int], typer.Option("--retries", help="Retries on 429/5xx/timeouts/dropped connections (default 4).")]
+Timeout = Annotated[Optional[float], typer.Option("--timeout", min=0.1, help="Seconds one request to a server may take, whole answer included (default 600); all retries of it get this times --retries + 1.")]
 Config = Annotated[Optional[Path], typer.Option("--config", help="TOML settings file (default: $SUMMARIZER_CONFIG, else ~/.config/summarizer/config.toml if it exists).")]
 Jobs = Annotated[int, typer.Option("--jobs", "-j", help="Requests in flight for remote models (the embedded model runs one at a time).")]
 Glob = Annotated[Optional[str], typer.Option("--glob", help="Only files whose relative path matches, e.g. '*.html'.")]

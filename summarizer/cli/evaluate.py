@@ -10,7 +10,7 @@ from typing import Annotated, Optional
 import typer
 
 from ..errors import SummarizerError
-from .common import BaseUrl, CassetteMode, Cassettes, Config, Jobs, Mode, ModelName, ModeOpt, folder_settings, fail
+from .common import BaseUrl, CassetteMode, Cassettes, Config, Jobs, Mode, ModelName, ModeOpt, Timeout, folder_settings, fail
 
 
 class EvalKind(str, Enum):
@@ -31,6 +31,7 @@ def evaluate(
     cassettes: Cassettes = None,
     cassette_mode: CassetteMode = None,
     jobs: Jobs = 1,
+    timeout: Timeout = None,
     config: Config = None,
 ) -> None:
     """Brief an annotated data set (through the cache) and score the briefs against the annotations."""
@@ -51,7 +52,7 @@ def evaluate(
             sys.stdout.write((output / "report.md").read_text())
             return
         client = ModelClient(folder_settings(cassettes, cassette_mode, output, base_url=base_url, model=model, mode=mode.value,
-                                             config=config))
+                                             timeout=timeout, config=config))
         hear = lambda o: console.print(f"{o.status} {o.rel}", markup=False, highlight=False)  # noqa: E731
         if kind is EvalKind.summaries:
             from ..eval.summaries import run_summaries

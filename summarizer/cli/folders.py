@@ -10,7 +10,7 @@ import typer
 
 from ..errors import SummarizerError
 from .common import (BaseUrl, CassetteMode, Cassettes, Config, Glob, Jobs, MaxBytes, Mode, ModelName,
-                     ModeOpt, Published, Retries, Strict, folder_settings, fail, iso)
+                     ModeOpt, Published, Retries, Strict, Timeout, folder_settings, fail, iso)
 
 Folder = Annotated[Path, typer.Argument(help="Folder of articles (.txt, .md, .html), walked recursively. Only read, never written.")]
 Force = Annotated[bool, typer.Option("--force", help="Recompute briefs even when cached.")]
@@ -32,6 +32,7 @@ def batch(
     published: Published = None,
     max_bytes: MaxBytes = None,
     retries: Retries = None,
+    timeout: Timeout = None,
     config: Config = None,
     stories: Annotated[bool, typer.Option("--stories", help="Also group the articles into stories and write story briefs.")] = False,
     groups: Groups = None,
@@ -42,7 +43,7 @@ def batch(
     """Brief every article in a folder: concurrent, cached, resumable. Exit 1 if some articles failed, 7 if all did, 5 on a cassette miss."""
     try:
         common = dict(base_url=base_url, model=model, mode=mode.value, strict=strict, published=iso(published),
-                      max_bytes=max_bytes, transport_retries=retries, config=config)
+                      max_bytes=max_bytes, transport_retries=retries, timeout=timeout, config=config)
     except SummarizerError as exc:
         fail(exc)
     if export_requests or import_results or via != "online":
@@ -65,6 +66,7 @@ def _online(folder: Path, output: Path, jobs: int, force: bool, glob: str | None
     console = stderr_console()
     report = BatchReport()
     started = time.perf_counter()
+    client = None
     try:
         client = ModelClient(folder_settings(settings.pop("cassettes"), settings.pop("cassette_mode"), output, force=force,
                                              **settings))
@@ -80,6 +82,8 @@ def _online(folder: Path, output: Path, jobs: int, force: bool, glob: str | None
     except SummarizerError as exc:
         fail(exc)
     except KeyboardInterrupt:
+        if client is not None:
+            client.cancel()
         report.interrupted = True
         console.print(summary_table(report, time.perf_counter() - started))
         console.print("interrupted: finished briefs are kept; run the same command again to do the rest")
@@ -108,10 +112,11 @@ def story(
     published: Published = None,
     max_bytes: MaxBytes = None,
     retries: Retries = None,
+    timeout: Timeout = None,
     config: Config = None,
 ) -> None:
     """Brief every article, group them into stories, and write a story brief per story (same as batch --stories)."""
     batch(folder, output, jobs=jobs, force=force, glob=glob, base_url=base_url, model=model, mode=mode,
           cassettes=cassettes, cassette_mode=cassette_mode, strict=strict, published=published, max_bytes=max_bytes,
-          retries=retries, config=config, stories=True, groups=groups, export_requests=None, import_results=None,
+          retries=retries, timeout=timeout, config=config, stories=True, groups=groups, export_requests=None, import_results=None,
           via="online")

@@ -10,6 +10,7 @@ second half of a split quote inheriting the first half's speaker.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from .attribution import (  # noqa: F401  (re-exported: other modules and tests import these from here)
@@ -39,18 +40,25 @@ class Candidate:
     """The words that gave the guess away, for the prompt and for debugging."""
 
 
-def _paragraph_start(text: str, pos: int) -> int:
-    """Where the paragraph holding ``pos`` starts: after a blank line, or after a line that ends a sentence.
+def paragraph_breaks(text: str) -> list[int]:
+    """Where each paragraph after the first starts: after a blank line, or after a line that ends a sentence.
 
     Some sources separate paragraphs by a single line break; a line that ends mid-sentence is a wrapped line.
+    Found once per text, so placing every quotation in its paragraph stays linear.
     """
-    breaks = [m.end() for m in _PARA_BREAK.finditer(text, 0, pos)]
-    return breaks[-1] if breaks else 0
+    return [m.end() for m in _PARA_BREAK.finditer(text)]
+
+
+def _paragraph_start(breaks: list[int], pos: int) -> int:
+    """Where the paragraph holding ``pos`` starts, given :func:`paragraph_breaks`."""
+    i = bisect_right(breaks, pos)
+    return breaks[i - 1] if i else 0
 
 
 def find_candidates(text: str, *, min_words: int = 3) -> list[Candidate]:
     """Every direct quotation of at least ``min_words`` words, in article order, with a speaker guess."""
     people = known_people(text)
+    breaks = paragraph_breaks(text)
     out: list[Candidate] = []
     last_speaker: tuple[str, str, int] | None = None  # speaker, role, paragraph start
     for m in _QUOTE.finditer(text):
@@ -61,7 +69,7 @@ def find_candidates(text: str, *, min_words: int = 3) -> list[Candidate]:
             continue
         inner_start = m.start(group) + (len(inner) - len(inner.lstrip()))
         inner_end = inner_start + len(stripped)
-        para_start = _paragraph_start(text, m.start())
+        para_start = _paragraph_start(breaks, m.start())
         cue = cue_after(text, m.end(), closed=stripped.endswith(".")) or cue_before(text, m.start())
         speaker = role = cue_text = ""
         if cue:

@@ -342,3 +342,17 @@ def test_two_apostrophes_as_double_quotes_like_some_news_archives():
     (c,) = find_candidates(text, min_words=1)
     assert c.text == "We will reopen the pier by Friday" and c.speaker == "Ines Okafor"
     assert text[c.start:c.end] == c.text
+
+
+def test_two_thousand_quotations_are_all_found_and_attributed_in_one_linear_scan():
+    """The paragraph of each quotation is found without re-scanning the text (it was quadratic)."""
+    parts = []
+    for i in range(2000):
+        parts.append(f'"The ferry number {i} will sail at noon," said Ingrid Halvorsen{i % 5}.')
+        parts.append("\n\n" if i % 4 == 3 else " ")
+    text = "".join(parts)
+    found = find_candidates(text)
+    assert len(found) == 2000
+    assert found[1999].text == "The ferry number 1999 will sail at noon,".rstrip(",")
+    assert [c.speaker for c in found[:5]] == [f"Ingrid Halvorsen{i}" for i in range(5)]
+    assert all(text[c.start:c.end] == c.text for c in found)
