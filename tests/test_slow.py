@@ -96,7 +96,8 @@ def test_wheel_ships_prompts_and_schemas_and_installs(tmp_path):
     assert all(n.startswith(("summarizer/", "summarizer-")) for n in names), "no top-level schemas/ or prompts/ package"
     venv, env = _venv_seeing_our_packages(tmp_path / "venv")
     py = venv / "bin" / "python"
-    subprocess.run([str(py), "-m", "pip", "install", "-q", "--no-deps", "--no-index", str(wheel)], check=True, env=env)
+    # --ignore-installed: the summarizer this interpreter has installed (editable or not) is visible through the .pth
+    subprocess.run([str(py), "-m", "pip", "install", "-q", "--no-deps", "--no-index", "--ignore-installed", str(wheel)], check=True, env=env)
     r = subprocess.run([str(venv / "bin" / "summarizer"), "--help"], capture_output=True, text=True, env=env)
     assert r.returncode == 0 and "brief" in r.stdout, r.stderr
     probe = ("import sys, summarizer, summarizer.brief.prompting as p, summarizer.resources as r; "
