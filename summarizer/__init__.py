@@ -21,7 +21,7 @@ only by the brief pipeline, batch and the CLI; it reads the brief's data types
 (``brief.types``) and nothing else of brief.
 """
 
-from .config import Settings, resolve_settings
+from .config import Settings, SettingsOverrides, resolve_settings
 from .text.documents import Document, document_from_bytes, load_document
 from .errors import (
     CassetteMiss,
@@ -40,13 +40,21 @@ from .brief.render import render_json, render_markdown
 
 if TYPE_CHECKING:  # imported on first use: they pull in openai and instructor (about 2 s)
     from .backends.client import ModelClient
+    from .batch.runner import BatchReport, Outcome, brief_folder
     from .brief.pipeline import brief_bytes, brief_document, brief_file
+    from .story.run import build_stories
+    from .story.types import StoryBrief
 
 _LAZY = {
     "ModelClient": ".backends.client",
     "brief_bytes": ".brief.pipeline",
     "brief_document": ".brief.pipeline",
     "brief_file": ".brief.pipeline",
+    "BatchReport": ".batch.runner",
+    "Outcome": ".batch.runner",
+    "brief_folder": ".batch.runner",
+    "build_stories": ".story.run",
+    "StoryBrief": ".story.types",
 }
 
 
@@ -63,8 +71,9 @@ def __getattr__(name: str) -> object:
 __version__ = "0.1.0"
 
 __all__ = [
-    "Actor", "Brief", "CassetteMiss", "ConfigError", "Document", "InputError", "KeyEvent", "ModelClient",
-    "ModelError", "ModelUnavailable", "OpenQuestion", "OutputError", "Quote", "SchemaFailure", "Settings",
-    "Status", "SummarizerError", "brief_bytes", "brief_document", "brief_file", "document_from_bytes",
+    "Actor", "BatchReport", "Brief", "CassetteMiss", "ConfigError", "Document", "InputError", "KeyEvent", "ModelClient",
+    "ModelError", "ModelUnavailable", "OpenQuestion", "Outcome", "OutputError", "Quote", "SchemaFailure", "Settings",
+    "SettingsOverrides", "Status", "StoryBrief", "SummarizerError", "brief_bytes", "brief_document", "brief_file", "brief_folder",
+    "build_stories", "document_from_bytes",
     "load_document", "render_json", "render_markdown", "resolve_settings",
 ]

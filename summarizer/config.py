@@ -7,7 +7,9 @@ import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import Literal, TypedDict
+
+from typing_extensions import Unpack
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from .errors import ConfigError
@@ -107,6 +109,43 @@ class Settings:
         return "json_schema"
 
 
+class SettingsOverrides(TypedDict, total=False):
+    """The keyword settings :func:`resolve_settings` takes (the fields of :class:`Settings`); None means not given.
+
+    Typed so that a type checker flags a misspelt or mistyped keyword; at run
+    time an unknown keyword is a :class:`ConfigError` naming it.
+    """
+
+    base_url: str | None
+    model: str | None
+    api_key: str | None
+    mode: InstructorMode | None
+    temperature: float | None
+    seed: int | None
+    max_tokens: int | None
+    timeout: float | None
+    transport_retries: int | None
+    schema_retries: int | None
+    cassette_dir: str | Path | None
+    cassette_mode: CassetteMode | None
+    strict: bool | None
+    max_bytes: int | None
+    n_ctx: int | None
+    published: str | None
+
+
+def check_keywords(names: list[str]) -> None:
+    """Raise :class:`ConfigError` naming the first keyword that is not a setting (with the closest one)."""
+    import difflib
+
+    known = list(SettingsOverrides.__annotations__)
+    for name in names:
+        if name not in known:
+            close = difflib.get_close_matches(name, known, n=2)
+            hint = f" (did you mean {' or '.join(map(repr, close))}?)" if close else f"; the settings are: {', '.join(known)}"
+            raise ConfigError(f"unknown setting {name!r}{hint}")
+
+
 @functools.lru_cache(maxsize=1)
 def _sources_class() -> type:
     """The pydantic-settings class, made on first use (importing pydantic-settings costs --help 0.1 s)."""
@@ -175,15 +214,17 @@ def _read_sources(values: dict, config: str | Path | None) -> dict:
     return merged.model_dump(exclude_none=True)
 
 
-def resolve_settings(*, config: str | Path | None = None, **overrides) -> Settings:
+def resolve_settings(*, config: str | Path | None = None, **overrides: Unpack[SettingsOverrides]) -> Settings:
     """Merge explicit options over ``SUMMARIZER_*`` environment variables over the config file over defaults.
 
     Options given as None fall back to the environment, then to the config file
     (``config``, ``$SUMMARIZER_CONFIG`` or ~/.config/summarizer/config.toml; the
     same keys as the keyword arguments), then to the default. ``OPENAI_API_KEY``
     is the API key. With a ``base_url`` but no ``model``, the server is asked
-    (GET /models) and its model used when it serves exactly one.
+    (GET /models) and its model used when it serves exactly one. An unknown
+    keyword (``modle="x"``) is a :class:`ConfigError` naming it.
     """
+    check_keywords(list(overrides))
     values = _read_sources({k: v for k, v in overrides.items() if v is not None}, config)
     if values.get("base_url"):
         values.setdefault("api_key", "not-needed")

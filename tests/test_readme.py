@@ -38,3 +38,25 @@ def test_readme_layout_names_every_subpackage_and_module():
         for mod in sorted(sub.glob("*.py")):
             if mod.stem != "__init__":
                 assert mod.stem in layout, f"README layout does not name {sub.name}/{mod.name}"
+
+
+def test_readme_sample_brief_is_what_the_renderer_makes_of_the_recorded_example(monkeypatch):
+    """The sample near the top is regenerated, not pasted: the recorded embedded-model exchange for
+    examples/harbor-closure.txt, replayed and rendered now (only the elapsed seconds may differ)."""
+    from summarizer import brief_file, render_markdown, resolve_settings
+
+    readme = (ROOT / "README.md").read_text()
+    m = re.search(r"<!-- sample-brief: (summarizer brief (\S+) --cassettes (\S+)) -->\n```markdown\n(.*?)\n```\n<!-- /sample-brief -->",
+                  readme, re.DOTALL)
+    assert m, "README has a sample brief between <!-- sample-brief: ... --> markers"
+    command, article, cassettes, sample = m.groups()
+    monkeypatch.chdir(ROOT)  # the brief names the article by the path it was given, as the command does
+    for name in ("SUMMARIZER_CONFIG", "SUMMARIZER_BASE_URL", "SUMMARIZER_MODEL", "SUMMARIZER_STRICT"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(ROOT / "tests" / "no-config-here"))
+    brief = brief_file(article, resolve_settings(cassette_dir=cassettes, cassette_mode="replay"))
+
+    def timeless(md: str) -> str:
+        return re.sub(r" · [\d.]+ s</sub>", " · N s</sub>", md.rstrip("\n"))
+
+    assert timeless(sample) == timeless(render_markdown(brief)), f"regenerate the README sample with: {command}"

@@ -94,16 +94,39 @@ def test_wheel_ships_prompts_and_schemas_and_installs(tmp_path):
     assert "summarizer/_data/prompts/brief.system.j2" in names
     assert "summarizer/_data/schemas/brief.schema.json" in names
     assert all(n.startswith(("summarizer/", "summarizer-")) for n in names), "no top-level schemas/ or prompts/ package"
-    venv = tmp_path / "venv"
-    # system site packages provide the dependencies; the wheel itself must win over the editable checkout
-    subprocess.run([sys.executable, "-m", "venv", "--system-site-packages", str(venv)], check=True)
+    venv, env = _venv_seeing_our_packages(tmp_path / "venv")
     py = venv / "bin" / "python"
-    subprocess.run([str(py), "-m", "pip", "install", "-q", "--no-deps", "--no-index", str(wheel)], check=True)
-    r = subprocess.run([str(venv / "bin" / "summarizer"), "--help"], capture_output=True, text=True)
-    assert r.returncode == 0 and "brief" in r.stdout
-    probe = "import summarizer, summarizer.brief.prompting as p, summarizer.resources as r; print(summarizer.__file__); print(r.data_dir('prompts')); print(p.prompt_version())"
-    out = subprocess.run([str(py), "-c", probe], capture_output=True, text=True, check=True, cwd=tmp_path).stdout.split()
+    # --ignore-installed: the summarizer this interpreter has installed (editable or not) is visible through the .pth
+    subprocess.run([str(py), "-m", "pip", "install", "-q", "--no-deps", "--no-index", "--ignore-installed", str(wheel)], check=True, env=env)
+    r = subprocess.run([str(venv / "bin" / "summarizer"), "--help"], capture_output=True, text=True, env=env)
+    assert r.returncode == 0 and "brief" in r.stdout, r.stderr
+    probe = ("import sys, summarizer, summarizer.brief.prompting as p, summarizer.resources as r; "
+             "print(summarizer.__file__); print(r.data_dir('prompts')); print(p.prompt_version()); print(*sys.path)")
+    out = subprocess.run([str(py), "-c", probe], capture_output=True, text=True, check=True, cwd=tmp_path, env=env).stdout.split()
     from summarizer.brief.prompting import prompt_version
 
     assert out[0].startswith(str(venv)) and out[1].startswith(str(venv))
     assert out[2] == prompt_version()
+    import site
+
+    assert set(site.getsitepackages()) <= set(out[3:]), "the new venv sees every site-packages this interpreter sees"
+
+
+def _venv_seeing_our_packages(venv: Path) -> tuple[Path, dict[str, str]]:
+    """A venv whose own site-packages comes first, then every site-packages of this interpreter's (so the
+    dependencies are found), and an environment for it without PYTHONPATH (so the checkout cannot shadow the wheel).
+
+    Made from the base interpreter: ``--system-site-packages`` from a venv's interpreter gives the base's
+    packages, not that venv's, so this venv's site-packages are added by a .pth file. Its lines are plain
+    folders: the .pth files inside them (an editable install of the checkout) are not run.
+    """
+    base = getattr(sys, "_base_executable", sys.executable)
+    env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV", "PYTHONHOME")}
+    subprocess.run([base, "-m", "venv", "--system-site-packages", str(venv)], check=True, env=env)
+    py = venv / "bin" / "python"
+    purelib = subprocess.run([str(py), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+                             capture_output=True, text=True, check=True, env=env).stdout.strip()
+    import site
+
+    (Path(purelib) / "_parent_site_packages.pth").write_text("".join(p + "\n" for p in site.getsitepackages()))
+    return venv, env

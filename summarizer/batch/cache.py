@@ -50,6 +50,21 @@ def response_store(outdir: Path, settings: Settings) -> Path:
     return Path(outdir) / STATE_DIR / "responses" / label
 
 
+def keeping_answers(settings: Settings, outdir: Path, *, force: bool = False) -> Settings:
+    """``settings`` for a folder run into ``outdir``: without cassettes of the user's, keep every model exchange there.
+
+    Kept exchanges make a re-run after an upgrade (which invalidates cached
+    briefs) re-ground the stored answers instead of asking the model again;
+    ``force`` asks the model afresh and replaces what was kept.
+    """
+    if settings.cassette_dir is not None:
+        return settings
+    from dataclasses import replace
+
+    return replace(settings, cassette_dir=response_store(outdir, settings),
+                   cassette_mode="record" if force else "record-missing")
+
+
 def cache_key(doc_sha256: str, settings: Settings) -> str:
     """The key under which a brief of this document, made this way (on this backend), is stored."""
     parts = [doc_sha256, settings.backend, settings.model, prompt_version(), schema_version(), str(settings.strict),

@@ -17,10 +17,11 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote
 
-from .cache import STATE_DIR, BriefCache, cache_key
+from .cache import STATE_DIR, BriefCache, cache_key, keeping_answers
 from .lock import outdir_lock
 from .naming import brief_name, brief_names
 from ..text.documents import SUPPORTED_SUFFIXES, load_document
+from ..config import Settings
 from ..errors import ConfigError, DiskError, SummarizerError
 from ..backends.client import ModelClient
 from ..brief.types import Brief
@@ -283,6 +284,35 @@ class BatchRunner:
             except (ValueError, KeyError, TypeError):
                 continue
         return kept
+
+
+def folder_client(outdir: Path, settings: Settings | None = None, *, force: bool = False) -> ModelClient:
+    """A client for a folder run into ``outdir`` (default settings when None), keeping its model exchanges there."""
+    from ..config import resolve_settings
+
+    return ModelClient(keeping_answers(settings or resolve_settings(), outdir, force=force))
+
+
+def brief_folder(folder: str | Path, outdir: str | Path, settings: Settings | None = None, *,
+                 client: ModelClient | None = None, jobs: int = 4, force: bool = False,
+                 pattern: str | None = None) -> BatchReport:
+    """Brief every article under ``folder`` into ``outdir``, as ``summarizer batch`` does; return the report.
+
+    ``settings`` default to :func:`~summarizer.resolve_settings`'s; model
+    exchanges are kept in ``outdir`` unless the settings name cassettes.
+    ``client`` (e.g. built on a test transport) replaces the one made from the
+    settings, and is left open. From async code, ``await BatchRunner(...).run(BatchReport())``.
+    """
+    outdir = Path(outdir)
+    own = client is None
+    if client is None:
+        client = folder_client(outdir, settings, force=force)
+    try:
+        runner = BatchRunner(Path(folder), outdir, client, jobs=jobs, force=force, pattern=pattern)
+        return asyncio.run(runner.run(BatchReport()))
+    finally:
+        if own:
+            client.close()
 
 
 def _lines(path: Path) -> list[str]:

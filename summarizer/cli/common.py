@@ -85,25 +85,16 @@ def model_settings(*, mode: ModeOpt, cassette_mode: CassetteModeOpt | None = Non
 
 def folder_settings(cassettes: Path | None, cassette_mode: CassetteModeOpt | None, output: Path, *, force: bool = False,
                     **options):
-    """Settings for a folder run: the user's cassettes, else keep every model exchange in OUTDIR.
-
-    Kept exchanges make a re-run after an upgrade (which invalidates cached
-    briefs) re-ground the stored answers instead of asking the model again;
-    ``force`` asks the model afresh and replaces what was kept. They are kept
-    per backend, so the backend must be known first.
-    """
+    """Settings for a folder run: the user's cassettes, else keep every model exchange in OUTDIR
+    (per backend, so the backend must be known first; see ``batch.cache.keeping_answers``)."""
     from ..config import resolve_settings
 
     if cassettes is not None:
         return resolve_settings(**dict(options, cassette_dir=cassettes,
                                        cassette_mode=cassette_mode.value if cassette_mode else options.get("cassette_mode")))
-    from dataclasses import replace
+    from ..batch.cache import keeping_answers
 
-    from ..batch.cache import response_store
-
-    settings = resolve_settings(**options)
-    return replace(settings, cassette_dir=response_store(output, settings),
-                   cassette_mode="record" if force else "record-missing")
+    return keeping_answers(resolve_settings(**options), output, force=force)
 
 
 def setup_logging(verbose: int, quiet: bool) -> None:

@@ -14,9 +14,11 @@ from __future__ import annotations
 import json
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..batch.naming import brief_name
-from ..batch.runner import BatchReport
+from ..batch.runner import BatchReport, brief_folder, folder_client
+from ..config import Settings
 from ..text.documents import load_document
 from ..errors import SummarizerError
 from .copies import find_copies
@@ -26,6 +28,9 @@ from .build import build_story
 from .types import StoryBrief
 from .html import render_story_html, story_index_page
 from .render import render_story_index, render_story_markdown
+
+if TYPE_CHECKING:  # the client batch makes, passed through: story never builds or configures one
+    from ..batch.runner import ModelClient
 
 
 def write_stories(root: Path, outdir: Path, report: BatchReport, client, *, groups_file: Path | None = None) -> list[StoryBrief]:
@@ -65,6 +70,28 @@ def write_stories(root: Path, outdir: Path, report: BatchReport, client, *, grou
                  overwrite=True, fsync=False)
     write_atomic(outdir / "stories" / "index.html", story_index_page(stories), overwrite=True, fsync=False)
     return stories
+
+
+def build_stories(folder: str | Path, outdir: str | Path, settings: Settings | None = None, *,
+                  client: ModelClient | None = None, jobs: int = 4, force: bool = False, pattern: str | None = None,
+                  groups_file: str | Path | None = None) -> list[StoryBrief]:
+    """Brief every article under ``folder``, group them into stories and write a story brief per story
+    into ``outdir``, as ``summarizer story`` does; return the story briefs.
+
+    The arguments are :func:`~summarizer.brief_folder`'s, plus ``groups_file``
+    (a grouping as written to ``OUTDIR/stories.json``, edited) instead of grouping automatically.
+    """
+    outdir = Path(outdir)
+    own = client is None
+    if client is None:
+        client = folder_client(outdir, settings, force=force)
+    try:
+        report = brief_folder(folder, outdir, client=client, jobs=jobs, force=force, pattern=pattern)
+        return write_stories(Path(folder), outdir, report, client,
+                             groups_file=Path(groups_file) if groups_file is not None else None)
+    finally:
+        if own:
+            client.close()
 
 
 def _keep_if_different(path: Path, groups: dict[str, list[str]]) -> None:

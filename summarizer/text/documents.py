@@ -19,6 +19,7 @@ from pathlib import Path
 from .datelines import publication_date
 from .language import language_warning
 from .frontmatter import find_front_matter, iso_day, strip_front_matter
+from ..config import DEFAULT_MAX_BYTES
 from ..errors import BinaryInput, EmptyInput, InputTooLarge, MissingInput, UndecodableInput, UnreadableInput
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ""}
@@ -71,8 +72,11 @@ class Document:
         return self.sha256[:12]
 
 
-def load_document(path: str | Path, *, max_bytes: int, published: str | None = None) -> Document:
+def load_document(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, published: str | None = None) -> Document:
     """Read one article file (.txt, .md or .html) into a Document.
+
+    ``max_bytes`` (default 5 MiB, as the CLI's ``--max-bytes``) refuses larger
+    files; ``published`` (YYYY-MM-DD) is the date for an article without one.
 
     Raises an :class:`~summarizer.errors.InputError` subclass naming the file
     when it is missing, too large, binary, undecodable or empty.
@@ -93,7 +97,8 @@ def load_document(path: str | Path, *, max_bytes: int, published: str | None = N
 
 
 def document_from_bytes(
-    raw: bytes, *, path: str = "-", fmt: str | None = None, max_bytes: int, published: str | None = None
+    raw: bytes, *, path: str = "-", fmt: str | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
+    published: str | None = None,
 ) -> Document:
     """Build a Document from raw bytes (a file's or stdin's). ``fmt`` None sniffs HTML."""
     if len(raw) > max_bytes:
