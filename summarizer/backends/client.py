@@ -178,7 +178,10 @@ class ModelClient:
         else:
             self.cassettes = None
             inner = LazyTransport(factory)
-        self._http = httpx.Client(transport=UsageMeter(inner), timeout=settings.timeout)
+        # on a server the deadline transport ends the request at --timeout; httpx's own timeouts sit just past
+        # it, so the user reads the deadline's message ("no complete answer within N s"), not a bare "timed out"
+        http_timeout = settings.timeout if settings.is_local else settings.timeout + 5
+        self._http = httpx.Client(transport=UsageMeter(inner), timeout=http_timeout)
         from .local import LOCAL_BASE_URL
 
         url = httpx.URL(settings.base_url or LOCAL_BASE_URL)
