@@ -9,7 +9,7 @@ from ..text.analysis import Analysis
 from ..text.sentences import Sentence
 from .checks import claim_words, echoes, foreign_letters
 from .questions import keep_question
-from .summary import check_prose
+from .summary import check_prose, unknown_parts
 from .types import OpenQuestion
 from ..text.lexicon import PROSE_VAGUE as _VAGUE  # noqa: F401
 
@@ -55,8 +55,8 @@ def ground_questions(draft, analysis: Analysis, by_sentence: dict[str, Sentence]
                 or not worth_asking(text, analysis.aligner, asked):
             continue  # too short, our own instructions parroted back, garbled, or not a real open question
         text = text if text.endswith("?") else text + "?"
-        if not keep_question(text, analysis.text):
-            continue  # ungrammatical, or the article answers it
+        if not keep_question(text, analysis.text) or unknown_parts(text, analysis.text):
+            continue  # ungrammatical, answered by the article, or naming what the article does not (an address, a figure)
         asked.append(text)
         basis = by_sentence.get(q.sentence)
         questions.append(OpenQuestion(question=text, basis=basis.text if basis else ""))

@@ -19,6 +19,8 @@ MAX_SUMMARY_WORDS = 75
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _QUOTED = re.compile(r"[\"\u201c]([^\"\u201d]{3,})[\"\u201d]")
 _WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
+_URL = re.compile(r"(?:https?://|www\.)[^\s\"'<>)]+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|io|info|biz|co|ru|cn|xyz|ly|me)\b(?:/[^\s\"'<>)]*)?",
+                  re.IGNORECASE)
 _CAPITALISED = re.compile(r"(?<![\w'\u2019-])[A-Z][\w'\u2019-]*")
 
 
@@ -31,12 +33,14 @@ def _numbers(text: str) -> set[str]:
 
 
 def unknown_parts(value: str, article: str) -> list[str]:
-    """Names, numbers and quotations of ``value`` that the article does not contain (empty: all found).
+    """Names, numbers, quotations and web addresses of ``value`` that the article does not contain (empty: all found).
 
     A name is a capitalised word that is not the first word of a sentence; it must occur in the
     article as a word (case-insensitive, accents folded). A number must occur among the article's
     numbers (thousands separators ignored), and quoted words must occur in the article as written.
     """
+    urls = [u for u in _URL.findall(value) if u.lower().rstrip(".,;") not in article.lower()]
+    value = _URL.sub(" ", value)  # an address's digits and words are checked with the address
     art = _norm(article)
     art_words = set(re.findall(r"[\w'\u2019-]+", art))
     missing = sorted(_numbers(value) - _numbers(article))
@@ -49,7 +53,7 @@ def unknown_parts(value: str, article: str) -> list[str]:
         if word and word not in art_words:
             missing.append(m.group(0))
     missing += [f'"{q}"' for q in _QUOTED.findall(value) if _norm(q) not in art]
-    return missing
+    return missing + urls
 
 
 def is_furniture(value: str) -> bool:

@@ -96,3 +96,27 @@ def test_pipeline_never_makes_an_event_of_a_quotation():
     _, brief, _ = run(answer=answer)
     assert brief.key_events and not any(e.what[:1] in "\"\u201c" for e in brief.key_events)
     assert all(len(e.what.split()) <= 25 for e in brief.key_events)
+
+
+def test_web_addresses_the_article_does_not_give_are_unknown():
+    assert unknown_parts("Repairs: see pier-updates.example.com for details.", ARTICLE) == ["pier-updates.example.com"]
+    assert unknown_parts("Read more at https://bit.ly/3xYz now.", ARTICLE) == ["https://bit.ly/3xYz"]
+    with_url = ARTICLE + " Updates are posted at www.kesselpoint.org/pier."
+    assert unknown_parts("Updates at www.kesselpoint.org/pier.", with_url) == []
+
+
+def test_an_open_question_naming_an_address_the_article_lacks_is_dropped(tmp_path):
+    path = tmp_path / "pier.txt"
+    path.write_text("Pier shut after storm\n\n" + ARTICLE + "\n")
+
+    def answer(req):
+        draft = valid_draft(req)
+        draft["open_questions"] = [
+            {"question": "When will the engineers finish their inspection of the pier?", "sentence": "S3"},
+            {"question": "Will readers visit pier-news.example.com to see the damage photos?", "sentence": "S3"},
+        ]
+        return draft
+
+    _, brief, _ = run(path, answer)
+    asked = [q.question for q in brief.open_questions]
+    assert not any("example.com" in q for q in asked)
