@@ -198,6 +198,12 @@ def render_report(kind: str, scores: dict, meta: dict) -> str:
     return "\n".join(out) + "\n"
 
 
+def failed_outcome(article_id: str, exc: Exception) -> Outcome:
+    """The outcome of an article whose brief failed during an evaluation, with a one-line message."""
+    message = exc.message if isinstance(exc, SummarizerError) else str(exc)[:300]
+    return Outcome(article_id, "failed", stage="brief", error=type(exc).__name__, message=" ".join(message.split()))
+
+
 def in_parallel(fn: Callable[[T], R], items: list[T], jobs: int = 1) -> Iterator[R]:
     """``fn`` over ``items`` on up to ``jobs`` threads (model requests in flight), results in the items' order."""
     if jobs < 1:
@@ -237,8 +243,7 @@ def run_eval(kind: str, data_dir: Path, outdir: Path, client, *, limit: int | No
                 cache.put(key, brief)
             return Outcome(art.id, state, brief=brief)
         except Exception as exc:  # noqa: BLE001 - one bad article never stops an evaluation
-            message = exc.message if isinstance(exc, SummarizerError) else str(exc)[:300]
-            return Outcome(art.id, "failed", stage="brief", error=type(exc).__name__, message=" ".join(message.split()))
+            return failed_outcome(art.id, exc)
 
     for art, outcome in zip(articles, in_parallel(one, articles, jobs)):
         if outcome.brief is not None:

@@ -32,7 +32,7 @@ from ..errors import ConfigError, SummarizerError
 from ..output import write_atomic
 from ..text.documents import document_from_bytes
 from ..text.sentences import split_sentences
-from .run import in_parallel
+from .run import failed_outcome, in_parallel
 from ..text.lexicon import SUMMARIES_STOP as _STOP  # noqa: F401
 
 FACT_THRESHOLD = 0.6
@@ -177,8 +177,7 @@ def run_summaries(data_dir: Path, outdir: Path, client, *, limit: int | None = N
             brief, state = _brief_cached(art, client, cache)
             return Outcome(art.id, state, brief=brief)
         except Exception as exc:  # noqa: BLE001 - one bad article never stops an evaluation
-            message = exc.message if isinstance(exc, SummarizerError) else str(exc)[:300]
-            return Outcome(art.id, "failed", stage="brief", error=type(exc).__name__, message=" ".join(message.split()))
+            return failed_outcome(art.id, exc)
 
     for art, outcome in zip(articles, in_parallel(one, articles, jobs)):
         if outcome.brief is not None:
