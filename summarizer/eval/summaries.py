@@ -28,7 +28,7 @@ from ..batch.runner import STATE_DIR, Outcome
 from ..brief.pipeline import brief_document
 from ..brief.prompting import prompt_version
 from ..brief.types import Brief
-from ..errors import ConfigError, SummarizerError
+from ..errors import ConfigError
 from ..output import write_atomic
 from ..text.documents import document_from_bytes
 from ..text.sentences import split_sentences
