@@ -160,7 +160,7 @@ def _clean_spans(ent) -> list:
     while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].is_title and doc[end].ent_type_ in ("", "ORG", "NORP", "GPE", "FAC") \
             and not _is_break(doc[end]) and "\n" not in doc[end - 1].whitespace_:
         end += 1
-    if ent.label_ == "PERSON" and end < len(doc) and _REGNAL.fullmatch(doc[end].text) and not doc[end - 1].whitespace_.count("\n"):
+    if ent.label_ == "PERSON" and end < len(doc) and _REGNAL.fullmatch(doc[end].text) and "\n" not in doc[end - 1].whitespace_:
         end += 1  # 'Elizabeth I', 'Henry VIII'
     spans = (_trim(doc, a, b, ent.label_) for a, b in _pieces(doc, ent.start, end))
     return [s for s in spans if s is not None]
