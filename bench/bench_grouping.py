@@ -4,6 +4,14 @@
 
     python bench/bench_grouping.py [--data ../shared/eval/giveme5w1h_dev] [--thresholds 0.2,0.25,0.3,0.35,0.4]
 
+    python bench/bench_grouping.py --set multinews --small-pools [--thresholds 0.19]
+
+``--small-pools`` checks that the weighting does not collapse on a few articles:
+150 pools of two articles from different Multi-News clusters (how many are
+wrongly made one story), 150 pools of two whole clusters (mean purity and
+completeness) and 100 pools of four unrelated articles (wrong merges), drawn
+with a fixed seed.
+
 Each JSON file's text becomes a Document (its publication date from
 ``date_publish``); its brief comes from a fake model that answers every request
 with a schema-valid draft (summarizer.backends.testing), so the grouping is measured on
@@ -115,12 +123,39 @@ def main_other(name: str, data: str | None, thresholds: list[float]) -> None:
             print(grouping_scores(group_articles(items, threshold=t), gold))
 
 
+def small_pools(items, gold, thresholds: list[float]) -> None:
+    """The ``--small-pools`` measurement (see the module docstring)."""
+    import random
+
+    rng = random.Random(1)
+    clusters: dict[str, list] = {}
+    for it in items:
+        clusters.setdefault(gold[it[0]], []).append(it)
+    names = sorted(clusters)
+    two = [rng.sample(names, 2) for _ in range(150)]
+    pairs = [[rng.choice(clusters[a]), rng.choice(clusters[b])] for a, b in two]
+    fours = [[rng.choice(clusters[c]) for c in rng.sample(names, 4)] for _ in range(100)]
+    for t in thresholds:
+        merged = sum(len(group_articles(p, threshold=t)) == 1 for p in pairs)
+        scores = [grouping_scores(group_articles(clusters[a] + clusters[b], threshold=t), gold) for a, b in two]
+        wrong = sum(4 - len(group_articles(f, threshold=t)) for f in fours)
+        purity = sum(s["purity"] for s in scores) / len(scores)
+        completeness = sum(s["completeness"] for s in scores) / len(scores)
+        print(f"threshold {t:.2f}: unrelated pairs made one story {merged}/150; two-cluster pools purity {purity:.3f} "
+              f"completeness {completeness:.3f}; four unrelated articles: {wrong} wrong merges in 100 pools")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", default=str(ROOT.parent / "shared" / "eval" / "giveme5w1h_dev"))
     ap.add_argument("--thresholds", default="0.15,0.18,0.2,0.22,0.25,0.3,0.35,0.4,0.5")
     ap.add_argument("--set", default="giveme5w1h", choices=["giveme5w1h", "ecbplus", "multinews"])
+    ap.add_argument("--small-pools", action="store_true", help="Multi-News: pools of two to five articles (see above)")
     args = ap.parse_args()
+    if args.small_pools:
+        items, gold = load_multinews(Path(args.data if not args.data.endswith("giveme5w1h_dev") else ROOT.parent / "shared" / "eval" / "multinews_dev"))
+        small_pools(items, gold, [float(x) for x in args.thresholds.split(",")])
+        return
     if args.set != "giveme5w1h":
         main_other(args.set, None if args.data.endswith("giveme5w1h_dev") else args.data,
                    [float(x) for x in args.thresholds.split(",")])

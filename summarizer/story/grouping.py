@@ -10,33 +10,38 @@ dates, so grouping does not depend on how good the model is):
      Spellings are matched across the whole set first: two names are one
      entity when :func:`summarizer.entities.same_name` says so (rapidfuzz ratio
      >= 85 once folded, so 'Kestrel Ford' ~ 'Kestrelford', 'Hmeimim' ~ 'Khmeimim').
-   - **Key terms**: content words (stop words out, lightly stemmed), weighted
-     tf-idf over the set being grouped (sublinear tf, smoothed idf); the top
-     :data:`TOP_TERMS` of each article are its key terms.
+   - **Key terms**: content words (stop words out, lightly stemmed).
    - **Dates**: the publication date, and the event dates (YYYY-MM-DD) of the
      article's brief.
+
+   Entities and key terms are weighted over the set being grouped: sublinear
+   tf times the squared idf ``log((n + 1) / df) ** 2``, so a name or word most
+   articles share (the topic: 'earthquake', the air base every report names)
+   counts for little and those only one story's articles share count most; a
+   feature of one article only weighs ``min(1, 2 / n)`` of that (:func:`_tfidf`).
 2. Similarity of two articles, between 0 and 1::
 
-       sim = 0.50 * entities + 0.30 * terms + 0.20 * dates
+       sim = 0.35 * entities + 0.45 * terms + 0.20 * dates
 
-   entities and terms are cosine similarities of idf-weighted vectors; dates
+   entities and terms are cosine similarities of those vectors; dates
    is the mean of what both articles have: publication proximity
    ``max(0, 1 - days apart / 7)`` and event-date overlap (shared dates / the
    smaller set). When neither has dates, the date weight is left out and the
    other two are rescaled to sum to 1. Articles published more than 30 days
    apart have their similarity scaled by ``30 / days apart``
-   (:func:`date_distance_factor`): same people and place months apart are two events.
+   (:func:`date_distance_factor`): same people and place months apart are two
+   events. Unknown dates change nothing.
 3. Clustering: average-link agglomerative. Start with one story per article;
    repeatedly merge the two stories whose mean pairwise similarity is highest,
    while it is at least ``threshold``. A single article is a story of one.
 
-The default threshold, 0.22, is the middle of the range (0.18 to 0.25) that
-groups the Giveme5W1H development set perfectly (48 articles, 6 stories:
-purity and completeness 1.0; 0.15 merges stories, 0.30 splits some; see
-``bench/bench_grouping.py``); on the test fixtures related articles score
-0.43 and more, unrelated ones 0. Cost: O(n^2) pair similarities and
-O(n^2 log n) merging in pure Python: about 1 s for 500 short articles, 5 s
-for 1,000.
+The default threshold, 0.19, lies inside the range (0.18 to 0.22) that
+groups the Giveme5W1H development set perfectly (48 articles, 6 stories);
+on the ECB+ and Multi-News dev sets pooled it gives purity / completeness
+0.946 / 0.907 and 0.969 / 0.937 (``bench/bench_grouping.py``, bench/RESULTS.md).
+On the test fixtures related articles score 0.29 and more, unrelated ones 0.02
+at most. Cost: O(n^2) pair similarities and O(n^2 log n) merging in pure
+Python: a few seconds for 500 articles.
 
 Story ids are stable and readable, ``story-01-<slug of the entity most of its
 articles share>``; stories are numbered in order of their first article path.
@@ -53,6 +58,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -63,9 +69,9 @@ from ..text.names import STOP, content_words, entity_mentions, name_key, same_na
 from ..errors import ConfigError
 from ..brief.types import Brief
 
-WEIGHTS = {"entities": 0.5, "terms": 0.3, "dates": 0.2}
-DEFAULT_THRESHOLD = 0.22
-TOP_TERMS = 40
+WEIGHTS = {"entities": 0.35, "terms": 0.45, "dates": 0.2}
+DEFAULT_THRESHOLD = 0.19
+SINGLE_ARTICLE_POOL = 2
 PUBLICATION_WINDOW_DAYS = 7
 SAME_EVENT_DAYS = 30
 GROUPS_COMMENT = (
@@ -79,22 +85,46 @@ Item = tuple[str, Document, Brief]
 
 def group_articles(items: list[Item], *, threshold: float = DEFAULT_THRESHOLD) -> dict[str, list[str]]:
     """Stories of ``items`` ((rel path, document, brief) triples): story id -> sorted article paths."""
+    return group_with_features(items, threshold=threshold)[0]
+
+
+def group_with_features(items: list[Item], *, threshold: float = DEFAULT_THRESHOLD
+                        ) -> tuple[dict[str, list[str]], Features, list[list[float]]]:
+    """:func:`group_articles`, with the features and similarities it grouped by (for the reasons it records)."""
     if not items:
-        return {}
-    sims, names = similarity_matrix(items)
+        return {}, article_features([]), []
+    features = article_features(items)
+    sims = similarity_matrix(features)
     clusters = _average_link(sims, threshold)
     paths = [p for p, _, _ in items]
     clusters = sorted((sorted(c, key=lambda i: paths[i]) for c in clusters), key=lambda c: paths[c[0]])
     width = max(2, len(str(len(clusters))))
     out: dict[str, list[str]] = {}
     for n, members in enumerate(clusters, 1):
-        out[f"story-{n:0{width}d}-{_story_slug(members, names)}"] = [paths[i] for i in members]
-    return out
+        out[f"story-{n:0{width}d}-{_story_slug(members, features.spellings)}"] = [paths[i] for i in members]
+    return out, features, sims
 
 
-def similarity_matrix(items: list[Item]) -> tuple[list[list[float]], list[Counter]]:
-    """Pairwise similarities (see the module docstring) and, per article, its entities' spellings by canonical id."""
-    n = len(items)
+@dataclass
+class Features:
+    """What grouping knows of each article (lists in the order of the items)."""
+
+    paths: list[str]
+    entities: list[dict[str, float]]
+    """Weighted entity vector: 'e:<canonical key>' per name, 'w:<word>' per word of a multi-word name."""
+    terms: list[dict[str, float]]
+    """Weighted content-word vector, by stem."""
+    words: list[dict[str, str]]
+    """Stem -> the word the article writes most often for it (for showing key terms)."""
+    spellings: list[Counter]
+    """(canonical entity key, spelling as written) -> mentions."""
+    published: list[date | None]
+    events: list[set[str]]
+    """The brief's key-event dates (YYYY-MM-DD)."""
+
+
+def article_features(items: list[Item]) -> Features:
+    """Entities, key terms and dates of each article, weighted over the whole set (see the module docstring)."""
     mentions = [[name for name, _, _ in entity_mentions(doc.body)] for _, doc, _ in items]
     canon = _canonical_entities({name_key(m) for ms in mentions for m in ms})
     spellings: list[Counter] = []
@@ -114,26 +144,44 @@ def similarity_matrix(items: list[Item]) -> tuple[list[list[float]], list[Counte
                         tf["w:" + tok] += 0.5
         spellings.append(sp)
         ent_tf.append(tf)
-    term_tf = [Counter(stem(w) for w in content_words(doc.body)) for _, doc, _ in items]
-    ent_vecs = _tfidf(ent_tf)
-    term_vecs = [dict(sorted(v.items(), key=lambda kv: -kv[1])[:TOP_TERMS]) for v in _tfidf(term_tf)]
-    published = [_day(doc.published) for _, doc, _ in items]
-    events = [{e.date for e in brief.key_events if e.date and len(e.date) == 10} for _, _, brief in items]
+    term_tf, words = [], []
+    for _, doc, _ in items:
+        written = Counter((stem(w), w) for w in content_words(doc.body))
+        tf = Counter()
+        best: dict[str, str] = {}
+        for (s, w), count in written.most_common():
+            tf[s] += count
+            best.setdefault(s, w)
+        term_tf.append(tf)
+        words.append(best)
+    return Features(paths=[p for p, _, _ in items], entities=_tfidf(ent_tf), terms=_tfidf(term_tf), words=words,
+                    spellings=spellings, published=[_day(doc.published) for _, doc, _ in items],
+                    events=[{e.date for e in brief.key_events if e.date and len(e.date) == 10} for _, _, brief in items])
+
+
+def similarity_matrix(features: Features) -> list[list[float]]:
+    """Pairwise similarities of the articles (see the module docstring)."""
+    n = len(features.paths)
     sims = [[1.0] * n for _ in range(n)]
     for i in range(n):
         for j in range(i + 1, n):
-            parts = {"entities": _cosine(ent_vecs[i], ent_vecs[j]), "terms": _cosine(term_vecs[i], term_vecs[j])}
-            date_parts = []
-            if published[i] and published[j]:
-                date_parts.append(max(0.0, 1 - abs((published[i] - published[j]).days) / PUBLICATION_WINDOW_DAYS))
-            if events[i] and events[j]:
-                date_parts.append(len(events[i] & events[j]) / min(len(events[i]), len(events[j])))
-            if date_parts:
-                parts["dates"] = sum(date_parts) / len(date_parts)
-            total = sum(WEIGHTS[k] for k in parts)
-            sim = sum(WEIGHTS[k] * v for k, v in parts.items()) / total
-            sims[i][j] = sims[j][i] = sim * date_distance_factor(published[i], published[j])
-    return sims, spellings
+            sims[i][j] = sims[j][i] = pair_similarity(features, i, j)
+    return sims
+
+
+def pair_similarity(f: Features, i: int, j: int) -> float:
+    """Similarity of articles ``i`` and ``j``: weighted entities, terms and dates, times the date distance factor."""
+    parts = {"entities": _cosine(f.entities[i], f.entities[j]), "terms": _cosine(f.terms[i], f.terms[j])}
+    date_parts = []
+    a, b = f.published[i], f.published[j]
+    if a and b:
+        date_parts.append(max(0.0, 1 - abs((a - b).days) / PUBLICATION_WINDOW_DAYS))
+    if f.events[i] and f.events[j]:
+        date_parts.append(len(f.events[i] & f.events[j]) / min(len(f.events[i]), len(f.events[j])))
+    if date_parts:
+        parts["dates"] = sum(date_parts) / len(date_parts)
+    total = sum(WEIGHTS[k] for k in parts)
+    return sum(WEIGHTS[k] * v for k, v in parts.items()) / total * date_distance_factor(a, b)
 
 
 def date_distance_factor(a: date | None, b: date | None) -> float:
@@ -174,10 +222,19 @@ def _canonical_entities(keys: set[str]) -> dict[str, str]:
 
 
 def _tfidf(tfs: list[Counter]) -> list[dict[str, float]]:
-    """Sublinear tf times smoothed idf (log((1 + n) / (1 + df)) + 1) over the set."""
+    """Sublinear tf times squared idf, ``log((n + 1) / df) ** 2``, over the set.
+
+    A feature only one article has weighs ``min(1, SINGLE_ARTICLE_POOL / n)`` of that:
+    it can link the article to nothing, and in a large pool a long article's
+    many words of its own (page clutter, side details) would otherwise drown
+    the words it shares; in a pool of two it keeps its full weight, so two
+    unrelated articles are not made alike by the few common words they share.
+    """
     n = len(tfs)
     df: Counter = Counter(k for tf in tfs for k in tf)
-    return [{k: (1 + math.log(v)) * (math.log((1 + n) / (1 + df[k])) + 1) for k, v in tf.items() if v > 0} for tf in tfs]
+    single = min(1.0, SINGLE_ARTICLE_POOL / n) if n else 1.0
+    return [{k: (1 + math.log(v)) * math.log((n + 1) / df[k]) ** 2 * (single if df[k] == 1 else 1.0)
+             for k, v in tf.items() if v > 0} for tf in tfs]
 
 
 def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
