@@ -77,7 +77,9 @@ SAME_EVENT_DAYS = 30
 GROUPS_COMMENT = (
     "Story groups: each story id lists the article paths that belong to it. You may edit this file: move paths "
     "between stories, rename or add stories; every article may be in only one story, and articles left out become "
-    "stories of one. Then run again with this file to use your grouping."
+    "stories of one. Then run again with this file to use your grouping. \"reasons\" says why each article is in its "
+    "story (its nearest article there, their similarity, shared names and terms, days apart) and \"copies\" which "
+    "articles copy another; both are rewritten on every run and ignored when the file is read."
 )
 
 Item = tuple[str, Document, Brief]
@@ -310,11 +312,13 @@ def slugify(text: str, max_len: int = 40) -> str:
 
 
 def write_groups(path: str | Path, groups: dict[str, list[str]], *, overwrite: bool = True,
-                 copies: dict[str, list[str]] | None = None) -> None:
+                 copies: dict[str, list[str]] | None = None, reasons: dict[str, dict[str, dict]] | None = None) -> None:
     """Write the grouping as JSON ``{"comment": ..., "stories": {id: [paths]}}``, atomically.
 
     ``copies`` (original path -> its exact or near-duplicate copies) is written
-    under ``"copies"`` when not empty; :func:`read_groups` ignores it.
+    under ``"copies"`` when not empty, ``reasons`` (story id -> path -> why it
+    is there, :func:`summarizer.story.reasons.grouping_reasons`) under
+    ``"reasons"``; :func:`read_groups` ignores both.
     ``overwrite=False`` refuses (OutputError) to replace a file the user may have edited.
     """
     from ..output import write_atomic
@@ -322,6 +326,8 @@ def write_groups(path: str | Path, groups: dict[str, list[str]], *, overwrite: b
     data: dict = {"comment": GROUPS_COMMENT, "stories": groups}
     if copies:
         data["copies"] = copies
+    if reasons:
+        data["reasons"] = reasons
     text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
     write_atomic(Path(path), text, overwrite=overwrite, fsync=False)
 

@@ -22,7 +22,8 @@ from ..config import Settings
 from ..text.documents import load_document
 from ..errors import SummarizerError
 from .copies import find_copies
-from .grouping import group_articles, read_groups, write_groups
+from .grouping import article_features, group_with_features, read_groups, similarity_matrix, write_groups
+from .reasons import grouping_reasons
 from ..output import write_atomic
 from .build import build_story
 from .types import StoryBrief
@@ -46,11 +47,15 @@ def write_stories(root: Path, outdir: Path, report: BatchReport, client, *, grou
     if groups_file is not None:
         groups = read_groups(groups_file, paths)
     else:
-        groups = group_articles(items)
+        groups, features, sims = group_with_features(items)
         _keep_if_different(grouping_path, groups)
     if groups_file is None or Path(groups_file).resolve() != grouping_path.resolve():
+        if groups_file is not None:  # the user's grouping, explained by the scores the automatic one uses
+            features = article_features(items)
+            sims = similarity_matrix(features)
         copies = find_copies({rel: doc.body for rel, doc, _ in items})
-        write_groups(grouping_path, groups, overwrite=True, copies=copies)
+        reasons = grouping_reasons(features, sims, groups, copies=copies)
+        write_groups(grouping_path, groups, overwrite=True, copies=copies, reasons=reasons)
     by_path = {rel: (rel, doc, brief) for rel, doc, brief in items}
     stories = []
     for story_id, members in groups.items():

@@ -351,9 +351,14 @@ def test_story_command_groups_writes_story_briefs_and_keeps_edited_groupings(tmp
         assert r.exit_code == 0, r.output
         assert server.requests == 6 + 2, "six article briefs and one headline call per multi-article story"
         port = server.server.server_port  # the same server again below: briefs are cached per backend
-    groups = json.loads((out / "stories.json").read_text())["stories"]
+    written = json.loads((out / "stories.json").read_text())
+    groups = written["stories"]
     assert sorted(len(v) for v in groups.values()) == [2, 4]
     ferry = next(sid for sid, members in groups.items() if len(members) == 4)
+    # every article of every story has its reasons: the nearest member, the score, what they share
+    assert {sid: sorted(r) for sid, r in written["reasons"].items()} == {sid: sorted(m) for sid, m in groups.items()}
+    for path, why in written["reasons"][ferry].items():
+        assert why["nearest"] in groups[ferry] and why["nearest"] != path and why["shared_names"], (path, why)
     story_md = (out / "stories" / f"{ferry}.md").read_text()
     assert "Kestrelford" in story_md and "Kestrel Ford" in story_md
     story_json = json.loads((out / "stories" / f"{ferry}.json").read_text())
