@@ -11,7 +11,8 @@ article text:
   (:mod:`summarizer.entities`), merged across spellings and transliterations
   ('Kestrel Ford' / 'Kestrelford', 'Ahmad' / 'Ahmed'); the most frequent
   spelling is the name, the others are aliases. Spellings that differ between
-  articles are also a *name* discrepancy.
+  articles (a transliteration, one word or two) are aliases too, listed first,
+  with the articles that use each (``spellings``); they are not discrepancies.
 - **figures**: numbers with their units, compared by code
   (:mod:`summarizer.discrepancies`): agreed figures and *figure* discrepancies.
 - **quotes** with the outlet they appear in; **agreed facts** (events and
@@ -41,13 +42,12 @@ from ..text.names import cluster_names, content_stems, entity_mentions, name_key
 from ..errors import CassetteMiss, ModelError
 from ..brief.types import Brief, OpenQuestion, Status, Usage
 from ..brief.prompting import prompt_version, story_messages
-from ..text.sentences import sentence_around
-from .types import (AgreedFact, Discrepancy, DiscrepancySide, Evidence, StoryActor, StoryBrief, StoryMeta,
+from .types import (ActorSpelling, AgreedFact, Discrepancy, DiscrepancySide, Evidence, StoryActor, StoryBrief, StoryMeta,
                           StoryQuote, StorySource, TimelineEvent, TimelineSource, story_json_schema, story_schema_version)
 from ..text.lexicon import BUILD_ORG_WORDS as _ORG_WORDS  # noqa: F401
 
 __all__ = [
-    "AgreedFact", "Discrepancy", "DiscrepancySide", "Evidence", "StoryActor", "StoryBrief",
+    "ActorSpelling", "AgreedFact", "Discrepancy", "DiscrepancySide", "Evidence", "StoryActor", "StoryBrief",
     "StoryMeta", "StoryQuote", "StorySource", "TimelineEvent", "TimelineSource", "build_story", "discrepancy_question",
     "dates_compatible", "merge_actors", "merge_timeline", "story_json_schema", "story_schema_version",
 ]
@@ -78,9 +78,9 @@ def build_story(story_id: str, members: list[Member], client=None) -> StoryBrief
     docs = {p: d for p, d, _ in members}
     sources = [StorySource(path=p, title=d.title, published=d.published, headline=b.headline) for p, d, b in members]
     timeline, date_conflicts = merge_timeline(members)
-    actors, name_conflicts = merge_actors(members)
+    actors = merge_actors(members)
     figure_conflicts, agreed_figures = figure_findings([(p, d) for p, d, _ in members])
-    discrepancies = figure_conflicts + date_conflicts + name_conflicts
+    discrepancies = figure_conflicts + date_conflicts
     agreed = [
         AgreedFact(what=e.what, kind="event", sources=[Evidence(path=s.path, text=s.evidence, start=s.start, end=s.end) for s in e.sources])
         for e in timeline if len({s.path for s in e.sources}) >= 2 and not _dated_differently(e)
@@ -121,8 +121,7 @@ def discrepancy_question(d: Discrepancy) -> OpenQuestion:
         if side.source not in paths:
             paths.append(side.source)
     said = ", ".join(f"{_and(paths)} {'say' if len(paths) > 1 else 'says'} \u201c{value}\u201d" for value, paths in by_value.items())
-    what = d.topic if d.kind != "name" else d.topic.removeprefix("spelling of ") + "'s spelling"
-    return OpenQuestion(question=f"Sources disagree on {what}: {said}. Which is right?", basis=f"{d.kind} discrepancy between {len({s.source for s in d.sides})} sources")
+    return OpenQuestion(question=f"Sources disagree on {d.topic}: {said}. Which is right?", basis=f"{d.kind} discrepancy between {len({s.source for s in d.sides})} sources")
 
 
 def _and(items: list[str]) -> str:
@@ -189,8 +188,8 @@ def _overlap(a: set[str], b: set[str]) -> float:
 # --- actors -------------------------------------------------------------------------------------------------------
 
 
-def merge_actors(members: list[Member]) -> tuple[list[StoryActor], list[Discrepancy]]:
-    """Actors merged across articles and spellings, and the name discrepancies (spellings that differ by article)."""
+def merge_actors(members: list[Member]) -> list[StoryActor]:
+    """Actors merged across articles and spellings; spelling variants between articles become aliases (listed first)."""
     # (spelling, path, start, end, kind from a brief or None)
     mentions: list[tuple[str, str, int | None, int | None, str | None]] = []
     for path, doc, brief in members:
@@ -202,7 +201,6 @@ def merge_actors(members: list[Member]) -> tuple[list[StoryActor], list[Discrepa
     docs = {p: d for p, d, _ in members}
     order = {p: i for i, (p, _, _) in enumerate(members)}
     actors: list[tuple[tuple, StoryActor]] = []
-    conflicts: list[Discrepancy] = []
     for cluster in cluster_names(spellings):
         names = {spellings[i] for i in cluster}
         ms = [m for m in mentions if m[0] in names]
@@ -215,20 +213,21 @@ def merge_actors(members: list[Member]) -> tuple[list[StoryActor], list[Discrepa
             by_key.setdefault(name_key(m[0]), Counter())[m[0]] += 1
         best_form = {k: max(c.items(), key=lambda kv: (not kv[0].isupper(), kv[1]))[0] for k, c in by_key.items()}
         canonical_key = max(by_key, key=lambda k: (sum(by_key[k].values()), len(k.split()), k))
+        variants = _variant_spellings(ms, by_key, best_form, order)
         # A longer form seen once is more often page clutter ('View Photos Hillary Clinton') than a name.
-        aliases = [best_form[k] for k in by_key if k != canonical_key and (sum(by_key[k].values()) > 1 or not _extends(k, by_key))][:MAX_ALIASES]
+        others = [k for k in by_key if k != canonical_key and (sum(by_key[k].values()) > 1 or not _extends(k, by_key))]
+        aliased = [v.text for v in variants if name_key(v.text) != canonical_key]
+        aliases = (aliased + [best_form[k] for k in others if best_form[k] not in aliased])[:max(MAX_ALIASES, len(aliased))]
         kind = _kind(ms, from_brief, docs)
-        actors.append(((-len(paths), not from_brief, -len(ms)), StoryActor(name=best_form[canonical_key], kind=kind, aliases=aliases, sources=paths)))
-        conflict = _name_conflict(best_form[canonical_key], ms, by_key, docs, order)
-        if conflict:
-            conflicts.append(conflict)
+        actors.append(((-len(paths), not from_brief, -len(ms)), StoryActor(
+            name=best_form[canonical_key], kind=kind, aliases=aliases, sources=paths, spellings=variants)))
     actors.sort(key=lambda t: t[0])
     out, code_only = [], 0
     for (_, only_code, _), a in actors:
         code_only += only_code
         if not only_code or code_only <= MAX_CODE_ACTORS:
             out.append(a)
-    return out, conflicts
+    return out
 
 
 def _extends(key: str, others) -> bool:
@@ -259,30 +258,20 @@ def _kind(ms, from_brief: list[str], docs: dict[str, Document]) -> str:
     return "person" if person else "other"
 
 
-def _name_conflict(canonical: str, ms, by_key: dict[str, Counter], docs: dict[str, Document], order: dict[str, int]) -> Discrepancy | None:
-    """A name discrepancy when articles spell one name differently.
+def _variant_spellings(ms, by_key: dict[str, Counter], best_form: dict[str, str], order: dict[str, int]) -> list[ActorSpelling]:
+    """The spellings of one actor that differ between articles, each with the articles that use it.
 
     Two spellings count when they are the same name letter by letter (see
     :func:`_variant`) and each is used by an article that does not use the
-    other; one side per article and spelling, with the sentence it is in.
+    other; a short or long form ('Varga' / 'Ines Varga') is no variant.
     """
     used: dict[str, set[str]] = {}
     for name, path, *_ in ms:
         used.setdefault(name_key(name), set()).add(path)
     keys = list(by_key)
     variants = {k for a in keys for b in keys if a != b and used[a] - used[b] and used[b] - used[a] and _variant(a, b) for k in (a, b)}
-    if not variants:
-        return None
-    sides = []
-    for path in sorted({p for k in variants for p in used[k]}, key=order.get):
-        for k in sorted(variants, key=lambda k: min((m[2] or 0) for m in ms if m[1] == path and name_key(m[0]) == k) if path in used[k] else 0):
-            located = [m for m in ms if m[1] == path and name_key(m[0]) == k and m[2] is not None]
-            if not located:
-                continue
-            name, _, start, _, _ = min(located, key=lambda m: (m[0].isupper(), m[2]))
-            s, e = sentence_around(docs[path].text, start)
-            sides.append(DiscrepancySide(source=path, value=name, evidence=docs[path].text[s:e], start=s, end=e))
-    return Discrepancy(topic=f"spelling of {canonical}", kind="name", sides=sides) if len({name_key(x.value) for x in sides}) > 1 else None
+    ordered = sorted(variants, key=lambda k: (-len(used[k]), min(order[p] for p in used[k]), k))
+    return [ActorSpelling(text=best_form[k], sources=sorted(used[k], key=order.get)) for k in ordered]
 
 
 def _variant(a: str, b: str) -> bool:

@@ -34,7 +34,7 @@ article.source{border-top:3px solid #23395d;margin-top:1.2em;padding-top:.2em}ar
 article.source h3{margin:.2em 0}.srcno{display:inline-block;min-width:1.4em;text-align:center;background:#23395d;color:#fff;border-radius:.7em;font-size:.8em;margin-right:.3em}
 """
 
-_KIND_LABEL = {"figure": "figures differ", "date": "dates differ", "name": "names spelled differently", "claim": "claims differ"}
+_KIND_LABEL = {"figure": "figures differ", "date": "dates differ", "claim": "claims differ"}
 _SYMBOL = {REPORTED: "✓", DIFFERS: "≠", NOT_MENTIONED: "–"}
 
 
@@ -149,6 +149,8 @@ def _quotes_and_questions(story: StoryBrief, number: dict[str, int]) -> str:
     if story.actors:
         out.append("<h2>Actors</h2><ul>" + "".join(
             f"<li><b>{e(a.name)}</b> ({e(a.kind)})" + (f' <span class="meta">also {e(", ".join(a.aliases))}</span>' if a.aliases else "")
+            + (' <span class="meta">spelled ' + "; ".join(f"{e(v.text)} by {e(', '.join(v.sources))}" for v in a.spellings) + "</span>"
+               if a.spellings else "")
             + f' <span class="meta">in {len(a.sources)} source(s)</span></li>' for a in story.actors) + "</ul>")
     if story.open_questions:
         out.append("<h2>Open questions</h2><ul>" + "".join(

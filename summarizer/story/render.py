@@ -14,7 +14,7 @@ from urllib.parse import quote
 from ..brief.render import esc
 from .types import StoryBrief
 
-_KIND_LABEL = {"figure": "figures differ", "date": "dates differ", "name": "names spelled differently", "claim": "claims differ"}
+_KIND_LABEL = {"figure": "figures differ", "date": "dates differ", "claim": "claims differ"}
 
 
 def _url(target: str) -> str:
@@ -38,6 +38,8 @@ def _actors_and_quotes(story: StoryBrief, src) -> list[str]:
             line = f"- **{esc(a.name)}** ({a.kind})"
             if a.aliases:
                 line += f". Also written: {', '.join(esc(x) for x in a.aliases)}"
+            if a.spellings:
+                line += ". Spelled " + "; ".join(f"{esc(v.text)} by {', '.join(esc(x) for x in v.sources)}" for v in a.spellings)
             line += f". In {len(a.sources)} source(s)"
             out.append(line)
         out.append("")

@@ -1,6 +1,6 @@
 """The story's facts against its sources: for every fact, what each article does with it.
 
-One row per point a reader would check: each discrepancy on a figure, name or
+One row per point a reader would check: each discrepancy on a figure or
 claim, each timeline event and each figure two or more articles agree on.
 Each row has one cell per source:
 
@@ -32,7 +32,7 @@ class Cell:
 
     status: str
     value: str = ""
-    """The article's own figure, date or spelling, as written; '' when not mentioned."""
+    """The article's own figure or date, as written; '' when not mentioned."""
     item: str = ""
     """Id of the article words this cell points at ('t1s2': timeline event 1, its source 2); '' when none."""
     evidence: str = ""
@@ -44,7 +44,7 @@ class FactRow:
 
     what: str
     kind: str
-    """figure, name, claim (a disputed point), event (a timeline event) or agreed figure."""
+    """figure, claim (a disputed point), event (a timeline event) or agreed figure."""
     disputed: bool
     cells: dict[str, Cell] = field(default_factory=dict)
 
@@ -56,7 +56,7 @@ def _majority(values_by_source: dict[str, set[str]]) -> str | None:
 
 
 def discrepancy_rows(story: StoryBrief) -> list[FactRow]:
-    """A row per discrepancy on a figure, name or claim: each side's value, the majority's reported."""
+    """A row per discrepancy on a figure or claim: each side's value, the majority's reported."""
     rows = []
     for i, d in enumerate(story.discrepancies, 1):
         if d.kind == "date":

@@ -51,6 +51,13 @@ class TimelineEvent(_Model):
     sources: list[TimelineSource] = Field(description="Each article that reports the event, with its own time expression, date and evidence.")
 
 
+class ActorSpelling(_Model):
+    """One way the articles spell an actor, and which articles spell it so."""
+
+    text: str = Field(description="The spelling, as written.")
+    sources: list[str] = Field(description="Paths of the articles that use this spelling.")
+
+
 class StoryActor(_Model):
     """A person, organisation, group or place, merged across spellings and articles."""
 
@@ -58,6 +65,7 @@ class StoryActor(_Model):
     kind: Literal["person", "organization", "group", "place", "other"] = Field(default="other", description="What sort of actor this is.")
     aliases: list[str] = Field(default_factory=list, description="Other spellings, transliterations or short forms the articles use (e.g. 'Khmeimim' for 'Hmeimim').")
     sources: list[str] = Field(default_factory=list, description="Paths of the articles that mention the actor.")
+    spellings: list[ActorSpelling] = Field(default_factory=list, description="When articles spell the name differently (a transliteration, a name written as one word or two: 'Hmeimim' / 'Khmeimim'), each spelling with the articles that use it; empty when they agree. A spelling variant is an alias, not a disagreement.")
 
 
 class StoryQuote(_Model):
@@ -91,7 +99,7 @@ class DiscrepancySide(_Model):
     """What one article says on a point where the articles disagree."""
 
     source: str = Field(description="Path of the article.")
-    value: str = Field(description="This article's figure, date, spelling or claim, as written.")
+    value: str = Field(description="This article's figure, date or claim, as written.")
     evidence: str = Field(description="The article's sentence that states it, verbatim.")
     start: int = Field(description="Character offset of `evidence` in the article text.")
     end: int = Field(description="Character offset just past `evidence`.")
@@ -100,8 +108,8 @@ class DiscrepancySide(_Model):
 class Discrepancy(_Model):
     """A point on which the articles disagree; every side is one article's own words."""
 
-    topic: str = Field(description="What the disagreement is about, in a few words ('closure (days)', 'spelling of Kestrel Ford').")
-    kind: Literal["figure", "date", "name", "claim"] = Field(description="figure: different numbers for the same thing; date: the same event dated differently; name: different spellings of one name; claim: different statements about the same thing.")
+    topic: str = Field(description="What the disagreement is about, in a few words ('closure (days)').")
+    kind: Literal["figure", "date", "claim"] = Field(description="figure: different numbers for the same thing; date: the same event dated differently; claim: different statements about the same thing. Different spellings of one name are not disagreements: they are the actor's aliases and spellings.")
     sides: list[DiscrepancySide] = Field(description="Each article's version, with its verbatim evidence; at least two different values.")
 
 
@@ -125,7 +133,7 @@ class StoryBrief(_Model):
     actors: list[StoryActor] = Field(default_factory=list, description="People, organisations and places, merged across spellings, with aliases and the articles that name them.")
     quotes: list[StoryQuote] = Field(default_factory=list, description="Direct quotations, each with the article (outlet) it appears in.")
     agreed_facts: list[AgreedFact] = Field(default_factory=list, description="Events and figures reported alike by two or more articles.")
-    discrepancies: list[Discrepancy] = Field(default_factory=list, description="Where articles give different figures, dates, names or claims about the same thing; each side with its article and verbatim evidence.")
+    discrepancies: list[Discrepancy] = Field(default_factory=list, description="Where articles give different figures, dates or claims about the same thing; each side with its article and verbatim evidence.")
     open_questions: list[OpenQuestion] = Field(default_factory=list, description="What the story leaves open, every discrepancy included, each as a question.")
     warnings: list[str] = Field(default_factory=list, description="Problems found while making or checking the story brief.")
     meta: StoryMeta = Field(default_factory=StoryMeta, description="How the story brief was made: model, versions, usage.")

@@ -188,14 +188,14 @@ def test_each_discrepancy_is_an_open_question(ferry):
     assert any("three-day" in q.question and "four-day" in q.question for q in story.open_questions)
 
 
-def test_a_spelling_difference_is_also_a_name_discrepancy(ferry):
+def test_a_spelling_difference_is_an_alias_with_its_sources_not_a_discrepancy(ferry):
     story, docs = ferry
-    names = {d.topic: d for d in story.discrepancies if d.kind == "name"}
-    d = names["spelling of Kestrel Ford"]
-    assert ("valley-herald.txt", "Kestrelford") in {(s.source, s.value) for s in d.sides}
-    assert ("riverside-gazette.txt", "Kestrel Ford") in {(s.source, s.value) for s in d.sides}
-    for s in d.sides:
-        assert docs[s.source].text[s.start : s.end] == s.evidence and s.value in s.evidence
+    assert all(d.kind != "name" and "spelling" not in d.topic for d in story.discrepancies)
+    place = next(a for a in story.actors if a.name == "Kestrel Ford")
+    spelled = {v.text: v.sources for v in place.spellings}
+    assert spelled["Kestrelford"] == ["valley-herald.txt"] and "riverside-gazette.txt" in spelled["Kestrel Ford"]
+    for text, sources in spelled.items():
+        assert all(text in docs[p].text for p in sources)
 
 
 def test_agreed_facts_need_two_sources(ferry, items):
@@ -281,7 +281,7 @@ def test_story_index_links_stories_and_article_briefs(ferry):
     md = render_story_index([story], {story.story_id: "stories/story-01-kestrel-ford.md"}, {"valley-herald.txt": "valley herald.md"})
     assert "[story-01-kestrel-ford](stories/story-01-kestrel-ford.md)" in md
     assert "[Kestrelford ferry crossing closed after collision](valley%20herald.md)" in md
-    assert md.rstrip().endswith(f"| {len(story.discrepancies)} |") and len(story.discrepancies) == 3  # closure, two spellings
+    assert md.rstrip().endswith(f"| {len(story.discrepancies)} |") and len(story.discrepancies) == 1  # the closure
 
 
 # --- schema and the optional model call -----------------------------------------------------------------------------
