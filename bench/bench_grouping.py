@@ -8,7 +8,8 @@
 
 ``--small-pools`` checks that the weighting does not collapse on a few articles:
 150 pools of two articles from different Multi-News clusters (how many are
-wrongly made one story), 150 pools of two whole clusters (mean purity and
+wrongly made one story; and the same pairs given one publication date),
+150 pools of two whole clusters (mean purity and
 completeness) and 100 pools of four unrelated articles (wrong merges), drawn
 with a fixed seed.
 
@@ -25,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from dataclasses import replace
 import sys
 import time
 from types import SimpleNamespace
@@ -135,13 +137,16 @@ def small_pools(items, gold, thresholds: list[float]) -> None:
     two = [rng.sample(names, 2) for _ in range(150)]
     pairs = [[rng.choice(clusters[a]), rng.choice(clusters[b])] for a, b in two]
     fours = [[rng.choice(clusters[c]) for c in rng.sample(names, 4)] for _ in range(100)]
+    same_day = [[(path, replace(doc, published="2025-01-01"), brief) for path, doc, brief in p] for p in pairs]
     for t in thresholds:
         merged = sum(len(group_articles(p, threshold=t)) == 1 for p in pairs)
+        merged_same_day = sum(len(group_articles(p, threshold=t)) == 1 for p in same_day)
         scores = [grouping_scores(group_articles(clusters[a] + clusters[b], threshold=t), gold) for a, b in two]
         wrong = sum(4 - len(group_articles(f, threshold=t)) for f in fours)
         purity = sum(s["purity"] for s in scores) / len(scores)
         completeness = sum(s["completeness"] for s in scores) / len(scores)
-        print(f"threshold {t:.2f}: unrelated pairs made one story {merged}/150; two-cluster pools purity {purity:.3f} "
+        print(f"threshold {t:.2f}: unrelated pairs made one story {merged}/150 ({merged_same_day}/150 when both are "
+              f"dated the same day); two-cluster pools purity {purity:.3f} "
               f"completeness {completeness:.3f}; four unrelated articles: {wrong} wrong merges in 100 pools")
 
 

@@ -26,22 +26,21 @@ dates, so grouping does not depend on how good the model is):
    entities and terms are cosine similarities of those vectors; dates
    is the mean of what both articles have: publication proximity
    ``max(0, 1 - days apart / 7)`` and event-date overlap (shared dates / the
-   smaller set). When neither has dates, the date weight is left out and the
-   other two are rescaled to sum to 1. Articles published more than 30 days
-   apart have their similarity scaled by ``30 / days apart``
-   (:func:`date_distance_factor`): same people and place months apart are two
-   events. Unknown dates change nothing.
+   smaller set), times ``min(1, text / 0.1)`` (text: the other two parts):
+   dates support a link the texts make, never make one alone (two articles of
+   one day that share nothing are two stories). Without dates, the other two are
+   rescaled to sum to 1. A pair published more than 30 days apart has its score
+   scaled by ``30 / days apart`` (:func:`date_distance_factor`).
 3. Clustering: average-link agglomerative. Start with one story per article;
    repeatedly merge the two stories whose mean pairwise similarity is highest,
    while it is at least ``threshold``. A single article is a story of one.
 
-The default threshold, 0.19, lies inside the range (0.18 to 0.22) that
+The default threshold, 0.17, lies inside the range (0.06 to 0.21) that
 groups the Giveme5W1H development set perfectly (48 articles, 6 stories);
 on the ECB+ and Multi-News dev sets pooled it gives purity / completeness
-0.946 / 0.907 and 0.969 / 0.937 (``bench/bench_grouping.py``, bench/RESULTS.md).
-On the test fixtures related articles score 0.29 and more, unrelated ones 0.02
-at most. Cost: O(n^2) pair similarities and O(n^2 log n) merging in pure
-Python: a few seconds for 500 articles.
+0.921 / 0.931 and 0.969 / 0.949 (``bench/bench_grouping.py``, bench/RESULTS.md).
+Cost: O(n^2) pair similarities and O(n^2 log n) merging in pure Python: a few
+seconds for 500 articles.
 
 Story ids are stable and readable, ``story-01-<slug of the entity most of its
 articles share>``; stories are numbered in order of their first article path.
@@ -70,8 +69,9 @@ from ..errors import ConfigError
 from ..brief.types import Brief
 
 WEIGHTS = {"entities": 0.35, "terms": 0.45, "dates": 0.2}
-DEFAULT_THRESHOLD = 0.19
+DEFAULT_THRESHOLD = 0.17
 SINGLE_ARTICLE_POOL = 2
+DATES_NEED_TEXT = 0.1
 PUBLICATION_WINDOW_DAYS = 7
 SAME_EVENT_DAYS = 30
 GROUPS_COMMENT = (
@@ -173,17 +173,18 @@ def similarity_matrix(features: Features) -> list[list[float]]:
 
 def pair_similarity(f: Features, i: int, j: int) -> float:
     """Similarity of articles ``i`` and ``j``: weighted entities, terms and dates, times the date distance factor."""
-    parts = {"entities": _cosine(f.entities[i], f.entities[j]), "terms": _cosine(f.terms[i], f.terms[j])}
+    text_weight = WEIGHTS["entities"] + WEIGHTS["terms"]
+    text = (WEIGHTS["entities"] * _cosine(f.entities[i], f.entities[j]) + WEIGHTS["terms"] * _cosine(f.terms[i], f.terms[j])) / text_weight
     date_parts = []
     a, b = f.published[i], f.published[j]
     if a and b:
         date_parts.append(max(0.0, 1 - abs((a - b).days) / PUBLICATION_WINDOW_DAYS))
     if f.events[i] and f.events[j]:
         date_parts.append(len(f.events[i] & f.events[j]) / min(len(f.events[i]), len(f.events[j])))
-    if date_parts:
-        parts["dates"] = sum(date_parts) / len(date_parts)
-    total = sum(WEIGHTS[k] for k in parts)
-    return sum(WEIGHTS[k] * v for k, v in parts.items()) / total * date_distance_factor(a, b)
+    if not date_parts:
+        return text * date_distance_factor(a, b)
+    dates = sum(date_parts) / len(date_parts) * min(1.0, text / DATES_NEED_TEXT)
+    return (text_weight * text + WEIGHTS["dates"] * dates) / (text_weight + WEIGHTS["dates"]) * date_distance_factor(a, b)
 
 
 def date_distance_factor(a: date | None, b: date | None) -> float:

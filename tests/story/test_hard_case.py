@@ -45,3 +45,22 @@ def test_a_hedged_figure_differs_from_a_smaller_hyphenated_one():
     docs = dict(members)
     for side in found[0].sides:
         assert docs[side.source].body[side.start:side.end] == side.evidence
+
+
+def test_articles_of_one_day_that_share_nothing_are_two_stories():
+    """A shared publication date supports what the texts share; it makes no link alone."""
+    from types import SimpleNamespace
+
+    from summarizer.story.grouping import article_features, pair_similarity
+    from summarizer.text.documents import document_from_bytes
+
+    texts = {
+        "choir.txt": "Choir wins regional prize\n\nThe Millbrook youth choir won first prize at the regional festival "
+                     "on Saturday with a programme of folk songs arranged by its conductor, the county arts office said.",
+        "bridge.txt": "Bridge repairs delay buses\n\nRepairs to the Aldgate road bridge will divert two bus routes "
+                      "for three weeks, the county transport office said on Saturday.",
+    }
+    items = [(name, document_from_bytes(text.encode(), path=name, fmt="text", max_bytes=10**6, published="2025-06-14"),
+              SimpleNamespace(key_events=[])) for name, text in texts.items()]
+    assert sorted(group_articles(items).values()) == [["bridge.txt"], ["choir.txt"]]
+    assert pair_similarity(article_features(items), 0, 1) < 0.05
