@@ -225,28 +225,29 @@ def _canonical_entities(keys: set[str]) -> dict[str, str]:
 
 
 def _tfidf(tfs: list[Counter]) -> list[dict[str, float]]:
-    """Sublinear tf times squared idf, ``log((n + 1) / df) ** 2``, over the set.
+    """Unit vectors of sublinear tf times squared idf, ``log((n + 1) / df) ** 2``, over the set.
 
-    A feature only one article has weighs ``min(1, SINGLE_ARTICLE_POOL / n)`` of that:
-    it can link the article to nothing, and in a large pool a long article's
-    many words of its own (page clutter, side details) would otherwise drown
-    the words it shares; in a pool of two it keeps its full weight, so two
-    unrelated articles are not made alike by the few common words they share.
+    A feature of one article only weighs ``min(1, SINGLE_ARTICLE_POOL / n)`` of that: it links
+    to nothing, and in a large pool a long article's many words of its own (page clutter,
+    side details) would drown those it shares; in a pool of two it keeps its full weight, so
+    two unrelated articles are not made alike by the few common words they share.
     """
     n = len(tfs)
     df: Counter = Counter(k for tf in tfs for k in tf)
     single = min(1.0, SINGLE_ARTICLE_POOL / n) if n else 1.0
-    return [{k: (1 + math.log(v)) * math.log((n + 1) / df[k]) ** 2 * (single if df[k] == 1 else 1.0)
-             for k, v in tf.items() if v > 0} for tf in tfs]
+    out = []
+    for tf in tfs:
+        v = {k: (1 + math.log(c)) * math.log((n + 1) / df[k]) ** 2 * (single if df[k] == 1 else 1.0) for k, c in tf.items() if c > 0}
+        norm = math.sqrt(sum(x * x for x in v.values()))
+        out.append({k: x / norm for k, x in v.items()} if norm else {})
+    return out
 
 
 def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    if not a or not b:
-        return 0.0
+    """Cosine similarity of two unit vectors (as :func:`_tfidf` makes them)."""
     if len(a) > len(b):
         a, b = b, a
-    dot = sum(v * b.get(k, 0.0) for k, v in a.items())
-    return dot / (math.sqrt(sum(v * v for v in a.values())) * math.sqrt(sum(v * v for v in b.values())))
+    return sum(v * b.get(k, 0.0) for k, v in a.items())
 
 
 def _day(s: str | None) -> date | None:
