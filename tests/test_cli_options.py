@@ -110,6 +110,18 @@ def test_a_refused_connection_that_is_retried_is_logged_and_quiet_hides_it():
     assert quiet.exit_code == 4 and "retry" not in quiet.stderr and "summarizer: error:" in quiet.stderr
 
 
+def test_instructors_own_log_lines_show_only_with_vv(caplog):
+    # instructor 1.17 logs "API call failed on attempt 1: Connection error." at ERROR for each attempt
+    args = ("brief", SHORT, "--base-url", "http://127.0.0.1:9/v1", "--model", "m", "--retries", 0)
+    for r in (cli(*args), cli("-v", *args)):
+        assert r.exit_code == 4
+        assert all(line.startswith("summarizer: ") for line in r.stderr.splitlines() if line.strip()), r.stderr
+    assert not [record for record in caplog.records if record.name.startswith("instructor")]
+    debug = cli("-vv", *args)
+    assert debug.exit_code == 4
+    assert all(line.startswith(("summarizer: ", "instructor: ")) for line in debug.stderr.splitlines() if line.strip())
+
+
 def test_without_a_terminal_lines_do_not_wrap_at_80_columns(tmp_path):
     src = tmp_path / "in"
     src.mkdir()

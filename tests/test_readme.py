@@ -60,3 +60,15 @@ def test_readme_sample_brief_is_what_the_renderer_makes_of_the_recorded_example(
         return re.sub(r" · [\d.]+ s</sub>", " · N s</sub>", md.rstrip("\n"))
 
     assert timeless(sample) == timeless(render_markdown(brief)), f"regenerate the README sample with: {command}"
+
+
+def test_readme_states_the_openai_and_instructor_range_pyproject_allows():
+    import tomllib
+
+    deps = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
+    readme = (ROOT / "README.md").read_text()
+    section = readme[readme.index("### Dependency versions"):]
+    section = section[: section.index("\n### ", 5)]
+    for name in ("openai", "instructor"):
+        spec = next(d for d in deps if re.match(rf"{name}\b", d))
+        assert f"`{spec}`" in section, f"README's Dependency versions must say {spec}"

@@ -2,9 +2,11 @@
 
 One JSON file per request, named by the SHA-256 of the canonical request
 body (model, messages, schema, sampling settings: whatever the client sent,
-with keys sorted). Headers are never part of the key and never written, so
-API keys and auth headers cannot reach a file. Only successful (2xx)
-responses are recorded: a replayed 429 would be a recording of bad luck.
+with keys sorted and the whitespace at either end of a message's lines
+ignored: the instructor versions we support differ only there, and must
+replay the same cassettes). Headers are never part of the key and never
+written, so API keys and auth headers cannot reach a file. Only successful
+(2xx) responses are recorded: a replayed 429 would be a recording of bad luck.
 Inside :meth:`CassetteTransport.held` (what the client's ``extract`` uses)
 they are kept only once the answer validated: an empty, cut-off or
 schema-invalid answer is never replayed, so a later run asks again.
@@ -50,8 +52,26 @@ def _scrub(value):
 
 def request_key(body: bytes) -> str:
     """SHA-256 of the canonical request body: the cassette's file name."""
-    canonical = json.dumps(canonical_body(body), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    canonical = json.dumps(_keyed(canonical_body(body)), sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+def _keyed(data):
+    """The body as the key sees it: each line of a message's text without the whitespace at its ends.
+
+    instructor 1.17 indents the schema instructions it appends to the system
+    message (JSON and MD_JSON modes) four spaces deeper than 1.12 and 1.13 do;
+    that is not a different question to the model, so it may not change the key.
+    """
+    if not isinstance(data, dict) or not isinstance(data.get("messages"), list):
+        return data
+    return {**data, "messages": [_keyed_message(m) for m in data["messages"]]}
+
+
+def _keyed_message(message):
+    if isinstance(message, dict) and isinstance(message.get("content"), str):
+        return {**message, "content": "\n".join(line.strip() for line in message["content"].split("\n"))}
+    return message
 
 
 def _prompt_hint(body: dict) -> str:

@@ -20,8 +20,8 @@ import json
 import logging
 import threading
 import time
-from collections.abc import Callable
-from contextlib import nullcontext
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, nullcontext
 
 import httpx
 import instructor
@@ -250,7 +250,7 @@ class ModelClient:
             before_sleep=self._log_retry,
             reraise=True,
         ):
-            with attempt:
+            with attempt, _sdk_errors_unwrapped():
                 result = self._client.chat.completions.create(
                     model=s.model,
                     messages=messages,
@@ -310,6 +310,22 @@ class ModelClient:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+@contextmanager
+def _sdk_errors_unwrapped() -> Iterator[None]:
+    """Let an openai error out as itself, the way instructor 1.12 and 1.13 do.
+
+    instructor 1.17 wraps every exception of a request (a refused connection,
+    a 429) in InstructorRetryException; unwrapped, tenacity retries it and
+    :meth:`ModelClient.extract` reports it as unavailable, not as a schema failure.
+    """
+    try:
+        yield
+    except InstructorRetryException as exc:
+        if isinstance(exc.__cause__, openai.APIError):
+            raise exc.__cause__  # its own cause (e.g. a CassetteMiss in the transport) stays attached
+        raise
 
 
 @functools.lru_cache(maxsize=256)

@@ -98,7 +98,7 @@ def folder_settings(cassettes: Path | None, cassette_mode: CassetteModeOpt | Non
 
 
 def setup_logging(verbose: int, quiet: bool) -> None:
-    """Log summarizer's messages to stderr: warnings by default, INFO with -v, DEBUG with -vv, errors only with -q.
+    """Log summarizer's messages to stderr: warnings by default, INFO with -v, DEBUG (and instructor's) with -vv, errors only with -q.
 
     On a terminal through rich; otherwise as plain ``summarizer: level: message`` lines that never wrap.
     """
@@ -118,6 +118,14 @@ def setup_logging(verbose: int, quiet: bool) -> None:
         handler.setFormatter(_PlainFormatter())
     handler.addFilter(_Once())
     log.addHandler(handler)
+    # instructor 1.17 logs every failed request and every exhausted re-ask at ERROR, raw; the CLI reports
+    # each failure itself in one line, so instructor's own records show only with -vv
+    sdk = logging.getLogger("instructor")
+    sdk.setLevel(logging.DEBUG if verbose >= 2 and not quiet else logging.CRITICAL + 1)
+    for old in list(sdk.handlers):
+        sdk.removeHandler(old)
+    sdk.addHandler(handler)
+    sdk.propagate = False
 
 
 class _Once(logging.Filter):
@@ -145,4 +153,5 @@ class _StderrHandler(logging.StreamHandler):
 
 class _PlainFormatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
-        return f"summarizer: {record.levelname.lower()}: {' '.join(record.getMessage().split())}"
+        source = record.name.split(".")[0]  # 'summarizer', or 'instructor' with -vv
+        return f"{source}: {record.levelname.lower()}: {' '.join(record.getMessage().split())}"

@@ -11,6 +11,7 @@ from summarizer.backends.cassettes import request_key
 from summarizer.config import resolve_settings
 from summarizer.errors import CassetteMiss
 from summarizer.backends.client import ModelClient
+from conftest import CASSETTES
 from test_client import MESSAGES, Answer
 
 
@@ -44,6 +45,27 @@ def test_key_ignores_headers_and_key_order():
     b = json.dumps({"messages": [1, 2], "model": "m"}).encode()
     assert request_key(a) == request_key(b)
     assert request_key(a) != request_key(json.dumps({"model": "n", "messages": [1, 2]}).encode())
+
+
+def test_key_ignores_the_indentation_instructor_versions_give_their_schema_instructions():
+    # JSON and MD_JSON modes append instructions to the system message: instructor 1.12 indents them 8 spaces, 1.17 12
+    def body(indent, word="expert"):
+        lines = ["Brief the article.", "", f"As a genius {word}, return json that matches:", "{", '  "type": "object"', "}"]
+        text = "\n".join(lines[:2] + [indent + line for line in lines[2:]])
+        return json.dumps({"model": "m", "messages": [{"role": "system", "content": text}], "temperature": 0}).encode()
+
+    assert request_key(body(" " * 8)) == request_key(body(" " * 12)) == request_key(body(""))
+    assert request_key(body(" " * 8)) != request_key(body(" " * 8, word="novice")), "the words still count"
+    assert request_key(body("")) != request_key(body("").replace(b'"temperature": 0', b'"temperature": 1'))
+
+
+def test_every_cassette_is_named_by_the_key_of_its_request():
+    # a change to the key function must keep the recorded cassettes' names (or re-record them)
+    cassettes = sorted(CASSETTES.glob("*.json"))
+    assert cassettes
+    for path in cassettes:
+        saved = json.loads(path.read_text(encoding="utf-8"))
+        assert path.stem == saved["key"] == request_key(json.dumps(saved["request"]).encode()), path.name
 
 
 def test_replay_miss_names_hash_prompt_and_how_to_rerecord(tmp_path):
