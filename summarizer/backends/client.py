@@ -168,8 +168,10 @@ class ModelClient:
         self._cancelled = threading.Event()
         self._sleep = sleep or self._cancelled.wait
         self._backoff_max = backoff_max
-        base: Callable[[], httpx.BaseTransport] = (lambda: transport) if transport is not None else (lambda: _backend_transport(settings))
-        # the embedded model generates in this process and cannot be abandoned mid-answer; a server's request can
+        base: Callable[[], httpx.BaseTransport] = ((lambda: transport) if transport is not None
+                                                   else (lambda: _backend_transport(settings, self._cancelled)))
+        # the embedded model generates in this process: it is not abandoned but stops itself within a token
+        # (it is handed the cancel event); a server's request is abandoned by the deadline transport
         factory = base if settings.is_local else (lambda: DeadlineTransport(base(), settings.timeout, self._cancelled))
         if settings.cassette_mode != "off":
             assert settings.cassette_dir is not None
@@ -236,7 +238,8 @@ class ModelClient:
         return self.settings.timeout * (self.settings.transport_retries + 1)
 
     def cancel(self) -> None:
-        """Stop: no new request is sent, waits end now, and requests in flight to a server are abandoned."""
+        """Stop: no new request is sent, waits end now, requests in flight to a server are abandoned and the
+        embedded model stops generating within a token."""
         self._cancelled.set()
 
     def _extract(self, messages: list[dict[str, str]], response_model: type[BaseModel]) -> BaseModel:
@@ -357,9 +360,9 @@ def _short(exc: BaseException) -> str:
     return text[:300] + ("..." if len(text) > 300 else "")
 
 
-def _backend_transport(settings: Settings) -> httpx.BaseTransport:
+def _backend_transport(settings: Settings, cancel: threading.Event) -> httpx.BaseTransport:
     if settings.is_local:
         from .local import local_transport
 
-        return local_transport(model_name=settings.model, n_ctx=settings.n_ctx, seed=settings.seed)
+        return local_transport(model_name=settings.model, n_ctx=settings.n_ctx, seed=settings.seed, cancel=cancel)
     return httpx.HTTPTransport(retries=0)

@@ -15,12 +15,14 @@ import json
 import os
 import tempfile
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
 
-from ..errors import ModelUnavailable
+from ..errors import Interrupted, ModelUnavailable
 
 LOCAL_BASE_URL = "http://embedded.local/v1"
 INSTALL_HINT = (
@@ -157,12 +159,48 @@ def chat_kwargs(body: dict) -> dict:
     return kwargs
 
 
-class LocalTransport(httpx.BaseTransport):
-    """Answers POST .../chat/completions with the embedded model, one generation at a time."""
+@contextmanager
+def stopping_on(llama, cancel: threading.Event) -> Iterator[None]:
+    """Within the block, ``llama`` raises :class:`Interrupted` at its next step once ``cancel`` is set.
 
-    def __init__(self, llama, model_name: str) -> None:
+    ``create_chat_completion`` takes no stopping criteria, and a generation in a worker thread never
+    sees Ctrl-C. But every step it takes is a call of ``Llama.eval``: one per generated token, and the
+    prompt, which this shadow of it hands on in slices of ``n_batch`` tokens (the slices llama's own
+    eval decodes, so the numbers are the same), checking ``cancel`` before each.
+    """
+    own, inner = vars(llama).get("eval"), getattr(llama, "eval", None)
+    if inner is None:  # not a llama-cpp-python model (a test double): nothing to stop
+        yield
+        return
+    step = max(int(getattr(llama, "n_batch", 512) or 512), 1)
+
+    def eval(tokens) -> None:
+        for start in range(0, max(len(tokens), 1), step):
+            if cancel.is_set():
+                raise Interrupted("interrupted: the embedded model stopped generating")
+            inner(tokens[start:start + step])
+
+    llama.eval = eval
+    try:
+        yield
+    finally:
+        if own is None:
+            del llama.eval  # the class's own method again
+        else:
+            llama.eval = own
+
+
+class LocalTransport(httpx.BaseTransport):
+    """Answers POST .../chat/completions with the embedded model, one generation at a time.
+
+    Once ``cancel`` is set (the client's :meth:`~summarizer.backends.client.ModelClient.cancel`, on Ctrl-C)
+    no generation starts and the one running stops within a token (see :func:`stopping_on`).
+    """
+
+    def __init__(self, llama, model_name: str, cancel: threading.Event | None = None) -> None:
         self._llama = llama
         self._model_name = model_name
+        self._cancel = cancel if cancel is not None else threading.Event()
         self._lock = threading.Lock()
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
@@ -170,18 +208,21 @@ class LocalTransport(httpx.BaseTransport):
             return httpx.Response(404, json={"error": {"message": f"no route {request.method} {request.url.path}"}})
         kwargs = chat_kwargs(json.loads(request.read() or b"{}"))
         with self._lock:
+            if self._cancel.is_set():  # a request that waited for the lock while Ctrl-C was pressed
+                raise Interrupted("interrupted: no new generation is started")
             try:
-                result = self._llama.create_chat_completion(**kwargs)
+                with stopping_on(self._llama, self._cancel):
+                    result = self._llama.create_chat_completion(**kwargs)
             except ValueError as exc:  # e.g. prompt longer than the context window
                 return httpx.Response(400, json={"error": {"message": str(exc), "type": "invalid_request_error"}})
         result["model"] = self._model_name
         return httpx.Response(200, json=result)
 
 
-def local_transport(*, model_name: str, n_ctx: int, seed: int) -> LocalTransport:
-    """Build the embedded backend: weights assembled and verified, model loaded."""
+def local_transport(*, model_name: str, n_ctx: int, seed: int, cancel: threading.Event | None = None) -> LocalTransport:
+    """Build the embedded backend: weights assembled and verified, model loaded; ``cancel`` stops its generation."""
     try:
         import llama_cpp  # noqa: F401  (fail fast, before the 490 MB assembly)
     except ImportError as exc:
         raise ModelUnavailable(f"llama-cpp-python is not installed ({exc}); {INSTALL_HINT}") from None
-    return LocalTransport(load_llama(ensure_weights(), n_ctx=n_ctx, seed=seed), model_name)
+    return LocalTransport(load_llama(ensure_weights(), n_ctx=n_ctx, seed=seed), model_name, cancel)

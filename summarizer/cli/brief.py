@@ -11,7 +11,7 @@ import typer
 from ..config import resolve_settings
 from ..errors import ConfigError, OutputError, SummarizerError
 from .common import (BaseUrl, CassetteMode, Cassettes, Config, Format, InputFormat, MaxBytes, Mode,
-                     ModelName, ModeOpt, Published, Retries, Strict, Timeout, fail, model_settings)
+                     ModelName, ModeOpt, Published, Retries, Strict, Timeout, fail, model_settings, second_ctrl_c_exits)
 
 SUFFIXES = {Format.markdown: ".md", Format.json: ".json", Format.html: ".html"}
 
@@ -39,10 +39,11 @@ def brief(
         settings = resolve_settings(config=config, **model_settings(
             base_url=base_url, model=model, mode=mode, cassette_dir=cassettes, cassette_mode=cassette_mode,
             strict=strict, published=published, max_bytes=max_bytes, retries=retries, timeout=timeout))
-        if len(articles) == 1:
-            _one(articles[0], settings, format, output, force, input_format)
-        else:
-            raise typer.Exit(_several(articles, settings, format, output, force))
+        with second_ctrl_c_exits():
+            if len(articles) == 1:
+                _one(articles[0], settings, format, output, force, input_format)
+            else:
+                raise typer.Exit(_several(articles, settings, format, output, force))
     except SummarizerError as exc:
         fail(exc)
     except KeyboardInterrupt:

@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import logging
+import os
+import signal
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, NoReturn, Optional
@@ -62,6 +67,38 @@ def fail(exc: SummarizerError) -> NoReturn:
 
     typer.echo(printable(f"summarizer: error: {exc}").replace("\n", " "), err=True)
     raise typer.Exit(exc.exit_code)
+
+
+@contextmanager
+def second_ctrl_c_exits() -> Iterator[None]:
+    """The first Ctrl-C goes to the handler in place (a KeyboardInterrupt, or asyncio cancelling its main task),
+    so the run can stop cleanly; any Ctrl-C after it ends the process at once with exit 130.
+
+    Enter it where the handler to keep is installed (inside ``asyncio.run``'s coroutine for asyncio's). Once
+    Ctrl-C was pressed the handler stays until the process ends: a clean stop may still wait on threads
+    after this block is left.
+    """
+    previous = signal.getsignal(signal.SIGINT)
+    # handlers can only be set from the main thread (a test runner may invoke a command elsewhere)
+    if not callable(previous) or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    pressed = False
+
+    def handler(signum, frame) -> None:
+        nonlocal pressed
+        if pressed:
+            os.write(2, b"summarizer: second Ctrl-C: stopped at once\n")
+            os._exit(130)
+        pressed = True
+        previous(signum, frame)
+
+    signal.signal(signal.SIGINT, handler)
+    try:
+        yield
+    finally:
+        if not pressed and signal.getsignal(signal.SIGINT) is handler:
+            signal.signal(signal.SIGINT, previous)
 
 
 def iso(value: str | None) -> str | None:

@@ -9,8 +9,9 @@ from typing import Annotated, Optional
 
 import typer
 
-from ..errors import SummarizerError
-from .common import BaseUrl, CassetteMode, Cassettes, Config, Jobs, Mode, ModelName, ModeOpt, Timeout, folder_settings, fail
+from ..errors import ConfigError, Interrupted, SummarizerError
+from .common import (BaseUrl, CassetteMode, Cassettes, Config, Jobs, Mode, ModelName, ModeOpt, Timeout, fail,
+                     folder_settings, second_ctrl_c_exits)
 
 
 class EvalKind(str, Enum):
@@ -34,34 +35,44 @@ def evaluate(
     timeout: Timeout = None,
     config: Config = None,
 ) -> None:
-    """Brief an annotated data set (through the cache) and score the briefs against the annotations."""
+    """Brief an annotated data set (through the cache) and score the briefs against the annotations.
+
+    The first Ctrl-C sends no new request and stops the ones in flight; the briefs made are kept (exit 130).
+    """
     from ..eval.run import run_eval
     from ..backends.client import ModelClient
     from ..batch.progress import stderr_console
 
     console = stderr_console()
+    client = None
     try:
-        if not data.is_dir():
-            from ..errors import ConfigError
+        with second_ctrl_c_exits():
+            if not data.is_dir():
+                raise ConfigError(f"{data} is not a folder")
+            if kind is EvalKind.conll:
+                from ..eval.conll import run_conll
 
-            raise ConfigError(f"{data} is not a folder")
-        if kind is EvalKind.conll:
-            from ..eval.conll import run_conll
+                run_conll(data, output, limit=limit)
+                sys.stdout.write((output / "report.md").read_text())
+                return
+            client = ModelClient(folder_settings(cassettes, cassette_mode, output, base_url=base_url, model=model,
+                                                 mode=mode.value, timeout=timeout, config=config))
+            hear = lambda o: console.print(f"{o.status} {o.rel}", markup=False, highlight=False)  # noqa: E731
+            if kind is EvalKind.summaries:
+                from ..eval.summaries import run_summaries
 
-            run_conll(data, output, limit=limit)
-            sys.stdout.write((output / "report.md").read_text())
-            return
-        client = ModelClient(folder_settings(cassettes, cassette_mode, output, base_url=base_url, model=model, mode=mode.value,
-                                             timeout=timeout, config=config))
-        hear = lambda o: console.print(f"{o.status} {o.rel}", markup=False, highlight=False)  # noqa: E731
-        if kind is EvalKind.summaries:
-            from ..eval.summaries import run_summaries
-
-            report = run_summaries(data, output, client, limit=limit, on_outcome=hear, jobs=jobs)
-        else:
-            report = run_eval(kind.value, data, output, client, limit=limit, on_outcome=hear, jobs=jobs)
+                report = run_summaries(data, output, client, limit=limit, on_outcome=hear, jobs=jobs)
+            else:
+                report = run_eval(kind.value, data, output, client, limit=limit, on_outcome=hear, jobs=jobs)
     except SummarizerError as exc:
         fail(exc)
+    except KeyboardInterrupt:  # outside the briefing (reading the data, scoring): every brief made is cached
+        from ..batch.cache import STATE_DIR
+
+        if client is not None:
+            client.cancel()
+        fail(Interrupted(f"interrupted: the briefs made are kept in {output / STATE_DIR / 'cache'}; "
+                         "run the same command again to finish"))
     sys.stdout.write((output / "report.md").read_text())
     raise typer.Exit(1 if report["meta"].get("failed") else 0)
 

@@ -10,7 +10,8 @@ import typer
 
 from ..errors import SummarizerError
 from .common import (BaseUrl, CassetteMode, Cassettes, Config, Glob, Jobs, MaxBytes, Mode, ModelName,
-                     ModeOpt, Published, Retries, Strict, Timeout, folder_settings, fail, iso)
+                     ModeOpt, Published, Retries, Strict, Timeout, folder_settings, fail, iso,
+                     second_ctrl_c_exits)
 
 Folder = Annotated[Path, typer.Argument(help="Folder of articles (.txt, .md, .html), walked recursively. Only read, never written.")]
 Force = Annotated[bool, typer.Option("--force", help="Recompute briefs even when cached.")]
@@ -71,9 +72,14 @@ def _online(folder: Path, output: Path, jobs: int, force: bool, glob: str | None
         client = ModelClient(folder_settings(settings.pop("cassettes"), settings.pop("cassette_mode"), output, force=force,
                                              **settings))
         runner = BatchRunner(folder, output, client, jobs=jobs, force=force, pattern=glob)
+
+        async def interruptible() -> None:
+            with second_ctrl_c_exits():  # inside: asyncio's own Ctrl-C handler is the one the first press goes to
+                await runner.run(report)
+
         with BatchProgress(console, len(runner.plan(BatchReport()))) as progress:
             runner.on_outcome = progress
-            asyncio.run(runner.run(report))
+            asyncio.run(interruptible())
         if stories:
             from ..story.run import write_stories
 

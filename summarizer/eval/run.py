@@ -21,7 +21,7 @@ from pathlib import Path
 from ..batch.runner import STATE_DIR, Outcome
 from ..batch.cache import BriefCache, cache_key
 from ..text.documents import document_from_bytes
-from ..errors import ConfigError, SummarizerError
+from ..errors import ConfigError, Interrupted, SummarizerError
 from .data import (  # noqa: F401  (re-exported: the readers are part of this module's API)
     ISO_DAY, FiveWArticle, GoldQuote, Phrase, PolnearArticle, gold_quotes, is_named, parse_brat, quoted_segments,
     read_5w1h, read_polnear,
@@ -204,15 +204,57 @@ def failed_outcome(article_id: str, exc: Exception) -> Outcome:
     return Outcome(article_id, "failed", stage="brief", error=type(exc).__name__, message=" ".join(message.split()))
 
 
-def in_parallel(fn: Callable[[T], R], items: list[T], jobs: int = 1) -> Iterator[R]:
-    """``fn`` over ``items`` on up to ``jobs`` threads (model requests in flight), results in the items' order."""
+def in_parallel(fn: Callable[[T], R], items: list[T], jobs: int = 1, *,
+                cancel: Callable[[], None] = lambda: None) -> Iterator[R]:
+    """``fn`` over ``items`` on up to ``jobs`` threads (model requests in flight), results in the items' order.
+
+    When the results stop being read early (Ctrl-C, an error, ``close()``), items not started are dropped
+    and ``cancel`` is called before the running ones are waited for, so they can end at once.
+    """
     if jobs < 1:
         raise ConfigError("--jobs must be at least 1")
     if jobs == 1:
         yield from map(fn, items)
         return
     with ThreadPoolExecutor(max_workers=jobs, thread_name_prefix="eval") as pool:
-        yield from pool.map(fn, items)
+        try:
+            yield from pool.map(fn, items)
+        except BaseException:
+            cancel()
+            raise
+
+
+def brief_each(one: Callable[[T], Outcome], articles: list[T], take: Callable[[T, Outcome], None], *, client,
+               outdir: Path, jobs: int = 1) -> None:
+    """``take(article, one(article))`` for every article, in order, ``one`` on up to ``jobs`` threads.
+
+    The first Ctrl-C cancels ``client`` (no new request; the ones in flight, the embedded model's
+    generation too, end at once) and raises :class:`Interrupted` saying how many briefs were kept in the
+    cache (``one`` puts each brief there as it is made) and how to go on.
+    """
+    finished: list[Outcome] = []  # list.append is atomic: the threads share it safely
+
+    def counted(article: T) -> Outcome:
+        outcome = one(article)
+        finished.append(outcome)
+        return outcome
+
+    results = in_parallel(counted, articles, jobs, cancel=client.cancel)
+    try:
+        for article, outcome in zip(articles, results):
+            take(article, outcome)
+    except KeyboardInterrupt:
+        client.cancel()
+        results.close()  # waits for the threads still running, which end now
+        raise Interrupted(interrupted_message(finished, len(articles), outdir)) from None
+
+
+def interrupted_message(finished: list[Outcome], total: int, outdir: Path) -> str:
+    """What an interrupted evaluation kept and how to resume it."""
+    made, cached = (sum(o.status == s for o in finished) for s in ("done", "cached"))
+    return (f"interrupted: {made} briefs made in this run and {cached} found in the cache ({made + cached} of "
+            f"{total} articles) are kept in {Path(outdir) / STATE_DIR / 'cache'}; no report was written. Run the "
+            "same command again: kept briefs are not asked for again, the rest are briefed and the report written")
 
 
 def run_eval(kind: str, data_dir: Path, outdir: Path, client, *, limit: int | None = None,
@@ -245,13 +287,15 @@ def run_eval(kind: str, data_dir: Path, outdir: Path, client, *, limit: int | No
         except Exception as exc:  # noqa: BLE001 - one bad article never stops an evaluation
             return failed_outcome(art.id, exc)
 
-    for art, outcome in zip(articles, in_parallel(one, articles, jobs)):
+    def take(art, outcome: Outcome) -> None:
         if outcome.brief is not None:
             pairs.append((outcome.brief, art.quotes, art.text) if kind == "polnear" else (outcome.brief, art))
         status[outcome.status] += 1
         if outcome.status == "failed":
             failures.append({"article": art.id, "stage": outcome.stage, "error": outcome.error, "message": outcome.message})
         (on_outcome or (lambda _: None))(outcome)
+
+    brief_each(one, articles, take, client=client, outdir=outdir, jobs=jobs)
     scores = score_quotes(pairs) if kind == "polnear" else score_5w1h(pairs)
     meta = {"model": client.settings.model, "prompt_version": prompt_version(), "date": date.today().isoformat(),
             "articles": len(articles), "briefed": status["done"], "cached": status["cached"],

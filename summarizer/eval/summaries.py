@@ -32,7 +32,7 @@ from ..errors import ConfigError
 from ..output import write_atomic
 from ..text.documents import document_from_bytes
 from ..text.sentences import split_sentences
-from .run import failed_outcome, in_parallel
+from .run import brief_each, failed_outcome
 from ..text.lexicon import SUMMARIES_STOP as _STOP  # noqa: F401
 
 FACT_THRESHOLD = 0.6
@@ -179,7 +179,7 @@ def run_summaries(data_dir: Path, outdir: Path, client, *, limit: int | None = N
         except Exception as exc:  # noqa: BLE001 - one bad article never stops an evaluation
             return failed_outcome(art.id, exc)
 
-    for art, outcome in zip(articles, in_parallel(one, articles, jobs)):
+    def take(art: SummaryArticle, outcome: Outcome) -> None:
         if outcome.brief is not None:
             brief = outcome.brief
             pairs.append((brief, art))
@@ -190,6 +190,8 @@ def run_summaries(data_dir: Path, outdir: Path, client, *, limit: int | None = N
             failures.append({"article": art.id, "error": outcome.error, "message": outcome.message})
         status[outcome.status] += 1
         (on_outcome or (lambda _: None))(outcome)
+
+    brief_each(one, articles, take, client=client, outdir=outdir, jobs=jobs)
     scores = score_summaries(pairs)
     if pairs:
         scores.update({f"{k}_per_brief": round(v / len(pairs), 1) for k, v in usage.items()})
