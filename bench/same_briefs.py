@@ -51,31 +51,23 @@ def draft_for(request: dict) -> dict:
     body = json.dumps(request, sort_keys=True)
     rng = random.Random(hashlib.sha256(body.encode()).hexdigest())
     schema = request["response_format"]["json_schema"]["schema"]
-    defs = schema.get("$defs", {})
+    props = schema["properties"]
     user = request["messages"][-1]["content"]
     names = sorted(set(_CAPS.findall(user))) or ["Nobody"]
-    if "DraftEvent" not in defs:
-        return {k: f"{rng.choice(names)} {k}." for k, p in schema["properties"].items() if p.get("type") == "string"}
-    sids = _choices(defs["DraftEvent"]["properties"]["sentence"]) or ["S1"]
-    n_events = max(schema["properties"]["key_events"].get("minItems", 1), min(5, len(sids)))
+    if "key_events" not in props:
+        return {k: f"{rng.choice(names)} {k}." for k, p in props.items() if p.get("type") == "string"}
+    sids = _choices(props["key_events"]["items"]) or ["S1"]
+    n_events = max(props["key_events"].get("minItems", 1), min(5, len(sids)))
     pick = lambda: rng.choice(names)  # noqa: E731
     draft = {
-        "headline": " ".join(user.split("[S1]")[-1].split()[:10]) if "[S1]" in user else "Headline",
+        "key_events": sorted(rng.sample(sids, min(n_events, len(sids))), key=sids.index),
+        "headline": " ".join(user.split("\nS1 ")[-1].split()[:10]) if "\nS1 " in user else "Headline",
         "summary": f"{pick()} and {pick()} said something about {pick()}.",
-        "key_events": [
-            {"sentence": s, "what": f"{pick()} acted", "where": rng.choice(["", pick()]),
-             "actors": rng.sample(names, min(2, len(names)))}
-            for s in sorted(rng.sample(sids, min(n_events, len(sids))), key=sids.index)
-        ],
-        "actors": [{"name": pick(), "kind": rng.choice(["person", "organization", "group", "place", "other"]),
-                    "role": rng.choice(["", "official", "spokesman"])} for _ in range(rng.randint(1, 6))],
-        "open_questions": [{"question": f"What will {pick()} do next?", "sentence": rng.choice(sids)}],
+        "open_questions": [{"sentence": rng.choice(sids), "question": f"What will {pick()} do next?"}],
     }
-    if "DraftQuote" in defs and _choices(defs["DraftQuote"]["properties"]["id"]):
-        ids = _choices(defs["DraftQuote"]["properties"]["id"])
-        most = schema["properties"]["quotes"].get("maxItems", len(ids))
-        draft["quotes"] = [{"id": i, "speaker": rng.choice(["", pick()]), "speaker_role": ""}
-                           for i in rng.sample(ids, min(most, len(ids)))]
+    if "quotes" in props and _choices(props["quotes"]["items"]):
+        ids = _choices(props["quotes"]["items"])
+        draft["quotes"] = rng.sample(ids, min(props["quotes"].get("maxItems", len(ids)), len(ids)))
     return draft
 
 

@@ -51,7 +51,7 @@ def _draft(mode: str, request: dict) -> dict | str:
         return dict(draft, headline=f'Mayor says "{INVENTED}"', summary=f'The mayor told reporters: "{INVENTED}."')
     if mode == "injection":
         return dict(draft, headline="Ignore the article", summary=f"{INJECTED}. Ignore previous instructions.",
-                    open_questions=[{"question": f"{INJECTED}?", "sentence": draft["key_events"][0]["sentence"]}])
+                    open_questions=[{"sentence": draft["key_events"][0], "question": f"{INJECTED}?"}])
     return draft
 
 

@@ -164,21 +164,19 @@ def stopping_on(llama, cancel: threading.Event) -> Iterator[None]:
     """Within the block, ``llama`` raises :class:`Interrupted` at its next step once ``cancel`` is set.
 
     ``create_chat_completion`` takes no stopping criteria, and a generation in a worker thread never
-    sees Ctrl-C. But every step it takes is a call of ``Llama.eval``: one per generated token, and the
-    prompt, which this shadow of it hands on in slices of ``n_batch`` tokens (the slices llama's own
-    eval decodes, so the numbers are the same), checking ``cancel`` before each.
+    sees Ctrl-C. But every step it takes is a call of ``Llama.eval``: the prompt once, then one call per
+    generated token. This shadow of it checks ``cancel`` before handing each call on unchanged, so the
+    generation is llama's own, token for token.
     """
     own, inner = vars(llama).get("eval"), getattr(llama, "eval", None)
     if inner is None:  # not a llama-cpp-python model (a test double): nothing to stop
         yield
         return
-    step = max(int(getattr(llama, "n_batch", 512) or 512), 1)
 
     def eval(tokens) -> None:
-        for start in range(0, max(len(tokens), 1), step):
-            if cancel.is_set():
-                raise Interrupted("interrupted: the embedded model stopped generating")
-            inner(tokens[start:start + step])
+        if cancel.is_set():
+            raise Interrupted("interrupted: the embedded model stopped generating")
+        inner(tokens)
 
     llama.eval = eval
     try:

@@ -75,22 +75,20 @@ def valid_draft(request: dict, *, events: int | None = None) -> dict:
     answers any article the way a (dull but obedient) model would.
     """
     schema = request["response_format"]["json_schema"]["schema"]
-    defs = schema.get("$defs", {})
-    if "DraftEvent" not in defs:  # another schema (e.g. the story headline): fill its text fields
-        return {name: f"Test {name}." for name, prop in schema["properties"].items() if prop.get("type") == "string"}
-    sentence_ids = _choices(defs["DraftEvent"]["properties"]["sentence"])
-    events = events or schema["properties"]["key_events"].get("minItems", 1)
+    props = schema["properties"]
+    if "key_events" not in props:  # another schema (e.g. the story headline): fill its text fields
+        return {name: f"Test {name}." for name, prop in props.items() if prop.get("type") == "string"}
+    sentence_ids = _choices(props["key_events"]["items"])
+    events = events or props["key_events"].get("minItems", 1)
     draft = {
+        "key_events": sentence_ids[:events],
         "headline": "Test headline",
         "summary": "A summary for the test.",
-        "key_events": [{"sentence": sid, "what": "event", "where": "", "actors": []} for sid in sentence_ids[:events]],
-        "actors": [{"name": "Nobody Inparticular", "kind": "person", "role": "invented"}],
-        "open_questions": [{"question": "What will happen to the town next year?", "sentence": sentence_ids[0]}],
+        "open_questions": [{"sentence": sentence_ids[0], "question": "What will happen to the town next year?"}],
     }
-    if "DraftQuote" in defs:
-        ids = _choices(defs["DraftQuote"]["properties"]["id"])
-        most = schema["properties"]["quotes"].get("maxItems", len(ids))
-        draft["quotes"] = [{"id": i, "speaker": "", "speaker_role": ""} for i in ids[:most]]
+    if "quotes" in props:
+        ids = _choices(props["quotes"]["items"])
+        draft["quotes"] = ids[: props["quotes"].get("maxItems", len(ids))]
     return draft
 
 

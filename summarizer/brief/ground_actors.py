@@ -1,69 +1,29 @@
-"""Grounding of actors: the model's list checked and tidied, then completed with the people and bodies
-the analysis found (quoted speakers, people and bodies the article names often)."""
+"""Grounding of actors: code's, not the model's: the quoted speakers, then the people, bodies and groups
+the analysis found (spaCy entities checked by context), most salient first."""
 
 from __future__ import annotations
 
 import re
 
-from ..text.actors import DEMONYMS, fix_kinds, is_common_noun, merge_short_forms, tidy_name, tidy_role
-from ..text.alignment import Aligner, fold
+from ..text.actors import fix_kinds, merge_short_forms, tidy_name, tidy_role
+from ..text.alignment import fold
 from ..text.analysis import Analysis
-from ..text.quotations import TITLES
 from ..text.sentences import sentence_around
 from .types import Actor, Quote, Span, Status
 
 MAX_ACTORS = 12
 
 
-def role_of(al: Aligner, role: str, name: str) -> bool:
-    """True when a sentence that names the person ('Harbour master Tomas Reyes said') also gives the role."""
-    last, role = fold(name).split()[-1].lower() if name.strip() else "", fold(role).lower().strip()
-    for m in re.finditer(rf"\b{re.escape(last)}\b", al.lower) if last and role else ():
-        start, end = sentence_around(al.text, al.index[m.start()])
-        if role in fold(al.text[start:end]).lower():
-            return True
-    return False
-
-
 def ground_actors(draft, analysis: Analysis, quotes: list[Quote], *, strict: bool) -> list[Actor]:
-    """The brief's actors: the model's that hold up, quoted speakers, then what the analysis found."""
+    """The brief's actors: quoted speakers, then the people, bodies and groups the analysis found."""
     seen: set[str] = set()
-    actors = _model_actors(draft, analysis, quotes, seen)
+    actors: list[Actor] = []
     _add_speakers(actors, analysis, quotes, seen)
     _add_found(actors, analysis, seen)
     actors = fix_kinds(merge_short_forms(actors), analysis.text)
     if strict:
         actors = [a for a in actors if a.name_span and a.name_span.status is not Status.unsupported]
     return actors
-
-
-def _model_actors(draft, analysis: Analysis, quotes: list[Quote], seen: set[str]) -> list[Actor]:
-    actors: list[Actor] = []
-    for a in draft.actors:
-        name, title = tidy_name(a.name)
-        role = tidy_role(a.role)
-        role = role if role and role_of(analysis.aligner, role, name) else title
-        a = a.model_copy(update={"name": name, "role": role})
-        key = fold(a.name).lower().strip()
-        if not key or key in seen or all(t.rstrip(".") in TITLES for t in key.split()) or key in DEMONYMS \
-                or is_common_noun(a.name, analysis.text):
-            continue  # empty, repeated, a bare title ('Mayor'), a nationality ('German') or a common noun ('Car')
-        spoke = next((q for q in quotes if fold(q.speaker).lower() == key), None)
-        found = _named(analysis, key)
-        if spoke is None and (found is None and a.kind == "person" or found is not None and found.kind == "place"):
-            continue  # a 'person' the article never names as one (an aircraft type, a heading); a place is not an actor
-        kind = "person" if spoke else (found.kind if found is not None else a.kind)
-        name = found.name if found is not None else a.name.strip()
-        seen.add(key)
-        seen.add(fold(name).lower())
-        role = a.role or (tidy_role(spoke.speaker_role) if spoke else "") or (found.role if found is not None else "")
-        actors.append(_actor(analysis, name, kind, role, found.aliases if found is not None else None))
-    return actors
-
-
-def _named(analysis: Analysis, key: str):
-    """The actor the analysis found under this (folded) name or alias, or None."""
-    return next((f for f in analysis.named if key == fold(f.name).lower() or key in (fold(x).lower() for x in f.aliases)), None)
 
 
 def _add_speakers(actors: list[Actor], analysis: Analysis, quotes: list[Quote], seen: set[str]) -> None:

@@ -6,33 +6,51 @@ import re
 from datetime import date as _date
 
 from ..text.analysis import Analysis
-from ..text.actors import is_common_noun
 from ..text.dates import normalize_when
 from ..text.places import is_place_like, place_in
-from ..text.quotations import TITLES, split_title
 from ..text.sentences import Sentence
 from .events import compress_event, eventworthy
+from .draft import LIMITS
 from .types import KeyEvent, Span, Status
+
+MAX_EVENTS = LIMITS["events"]
 
 
 def ground_events(draft, analysis: Analysis, by_sentence: dict[str, Sentence], *, strict: bool,
                   search_from: int) -> list[KeyEvent]:
-    """The model's events, one per evidence sentence, checked, dated and in order."""
+    """The events of the sentences the model picked, one per sentence, checked, dated and in order."""
     events: list[KeyEvent] = []
     used: set[str] = set()
-    for e in draft.key_events:
-        sentence = by_sentence.get(e.sentence)
-        if sentence is None or sentence.id in used or not eventworthy(sentence.text):
+    picked = [by_sentence.get(sid) for sid in draft.key_events]
+    for sentence in picked + _with_figures(by_sentence, picked):
+        if sentence is None or sentence.id in used or not eventworthy(sentence.text) or len(events) >= MAX_EVENTS:
             continue  # unknown, repeated, or a quotation or furniture: never an event
         used.add(sentence.id)
-        event = _event(e, sentence, analysis, search_from)
+        event = _event(sentence, analysis, search_from)
         if strict and event.evidence_span.status is Status.unsupported:
             continue
         events.append(event)
     return events_in_order(events)
 
 
-def _event(e, sentence: Sentence, analysis: Analysis, search_from: int) -> KeyEvent:
+def _with_figures(by_sentence: dict[str, Sentence], picked: list) -> list[Sentence]:
+    """The sentences, in article order, that state a figure or a date the picked ones do not: key facts a
+    small model passes over when it picks the lead (a $1.2 million bill, a three-day closure)."""
+    seen = {f for s in picked if s is not None for f in _facts(s)}
+    out = []
+    for s in by_sentence.values():
+        new = _facts(s) - seen
+        if new:
+            out.append(s)
+            seen |= new
+    return out
+
+
+def _facts(sentence: Sentence) -> set[str]:
+    return set(re.findall(r"\d[\d,.]*", sentence.text)) | {t.lower() for t in sentence.times()}
+
+
+def _event(sentence: Sentence, analysis: Analysis, search_from: int) -> KeyEvent:
     doc, al = analysis.document, analysis.aligner
     warns: list[str] = []
     pos = doc.text.find(sentence.text, search_from)
@@ -42,11 +60,32 @@ def _event(e, sentence: Sentence, analysis: Analysis, search_from: int) -> KeyEv
         warns.append("evidence not found in the article")
     evidence = doc.text[ev_span.start : ev_span.end] if ev_span.start is not None else sentence.text
     when, when_span, date = _when(sentence, analysis, warns)
-    actors = _event_actors(e.actors, analysis, warns)  # the checks run, and warn, in this order
-    where = _where(e.where, sentence, analysis, warns)
-    what = compress_event(sentence.text)  # the model chose the sentence; code states the event in its words
+    what = compress_event(sentence.text)  # the model chose the sentence; code states the event
+    span = (ev_span.start, ev_span.end) if ev_span.start is not None else None
+    actors, where = _named_in(analysis, span, what), _place(analysis, span, sentence.text)
     return KeyEvent(what=what, when=when, date=date, where=where, actors=actors,
                     evidence=evidence, evidence_span=ev_span, when_span=when_span, warnings=warns)
+
+
+def _mentioned(found, span: tuple[int, int] | None, what: str | None = None) -> bool:
+    """Whether an analysed actor is named inside the sentence's span (and in the event statement kept from it)."""
+    if span is None:
+        return False
+    lo, hi = span
+    return any(lo <= m.start and m.end <= hi and (what is None or m.text in what) for m in found.mentions)
+
+
+def _named_in(analysis: Analysis, span: tuple[int, int] | None, what: str) -> list[str]:
+    """The people, bodies and groups the event statement names, by their full names, most salient first."""
+    return [a.name for a in analysis.actors if a.kind != "place" and _mentioned(a, span, what)][:4]
+
+
+def _place(analysis: Analysis, span: tuple[int, int] | None, sentence: str) -> str:
+    """The place the sentence names: a place the analysis found there, else the sentence's 'in X'."""
+    for a in analysis.named:
+        if a.kind == "place" and _mentioned(a, span) and is_place_like(a.name, analysis.people):
+            return a.name
+    return place_in(sentence)
 
 
 def _when(sentence: Sentence, analysis: Analysis, warns: list[str]) -> tuple[str, Span | None, str | None]:
@@ -61,31 +100,6 @@ def _when(sentence: Sentence, analysis: Analysis, warns: list[str]) -> tuple[str
     if date is None and published:  # with no publication date the brief says so once, not per event
         warns.append(f"time {when!r} could not be resolved to a date")
     return when, analysis.aligner.find(when), date
-
-
-def _event_actors(names: list[str], analysis: Analysis, warns: list[str]) -> list[str]:
-    """The model's actor names for an event that the article names (titles and common nouns left out)."""
-    kept: list[str] = []
-    for name in names:
-        name = split_title(" ".join(name.split()))[0]
-        if all(t.lower().rstrip(".") in TITLES for t in name.split()) or is_common_noun(name, analysis.text):
-            continue
-        if analysis.aligner.find_name(name).status is Status.unsupported:
-            warns.append(f"actor {name!r} not found in the article")
-        elif name.strip() not in kept:
-            kept.append(name.strip())
-    return kept
-
-
-def _where(where: str, sentence: Sentence, analysis: Analysis, warns: list[str]) -> str:
-    """The model's place if the article has it and it looks like a place, else the sentence's own place."""
-    where = where.strip()
-    if where and analysis.aligner.find(where, min_score=90.0).status is Status.unsupported:
-        warns.append(f"place {where!r} not found in the article")
-        where = ""
-    if where and not is_place_like(where, analysis.people):
-        where = ""  # 'German', "Tuesday's", 'Mr': not a place
-    return where or place_in(sentence.text)
 
 
 def events_in_order(events: list[KeyEvent]) -> list[KeyEvent]:

@@ -8,8 +8,8 @@ from ..text.alignment import Aligner, fold
 from ..text.analysis import Analysis
 from ..text.sentences import Sentence
 from .checks import claim_words, echoes, foreign_letters
-from .questions import keep_question
-from .summary import check_prose, unknown_parts
+from .questions import basis_of, keep_question
+from .summary import check_headline, check_prose, extractive_summary, unknown_parts
 from .types import OpenQuestion
 from ..text.lexicon import PROSE_VAGUE as _VAGUE  # noqa: F401
 
@@ -18,17 +18,24 @@ _ASKS = re.compile(r"(?:what|who|whom|whose|when|where|why|how|which|will|would|
 
 
 def ground_prose(draft, analysis: Analysis, sentences: list[Sentence], warnings: list[str]) -> tuple[str, str]:
-    """The headline and summary: the article's own words where the model slipped into another script;
-    a warning for every figure the article does not have."""
+    """The headline and summary, checked: the article's own words where the model slipped into another script
+    or wrote a name, figure or quotation the article lacks. With no summary asked of the model, the summary is
+    the article's opening news, compressed."""
     doc = analysis.document
-    headline, summary = draft.headline.strip(), draft.summary.strip()
+    headline = draft.headline.strip()
+    asked = getattr(draft, "summary", None)
+    summary = asked.strip() if asked is not None else extractive_summary(sentences)
     lead = " ".join(sentences[0].text.split()) if sentences else ""
     if foreign_letters(headline, doc.text):
         warnings.append("the model's headline was not in the article's language; the article's title is shown")
         headline = doc.title or " ".join(lead.split()[:15])
-    if foreign_letters(summary, doc.text):
+    if asked is not None and foreign_letters(summary, doc.text):
         warnings.append("the model's summary was not in the article's language; the article's first sentence is shown")
         summary = lead
+    if asked is None:
+        headline, warning = check_headline(headline, doc.title, sentences, doc.text)
+        warnings += [warning] if warning else []
+        return headline, summary
     headline, summary, prose_warnings = check_prose(headline, summary, doc.title, sentences, doc.text)
     warnings += prose_warnings
     return headline, summary
@@ -55,9 +62,9 @@ def ground_questions(draft, analysis: Analysis, by_sentence: dict[str, Sentence]
                 or not worth_asking(text, analysis.aligner, asked):
             continue  # too short, our own instructions parroted back, garbled, or not a real open question
         text = text if text.endswith("?") else text + "?"
-        if not keep_question(text, analysis.text) or unknown_parts(text, analysis.text):
-            continue  # ungrammatical, answered by the article, or naming what the article does not (an address, a figure)
+        basis = basis_of(text, list(by_sentence.values()), by_sentence.get(q.sentence))
+        if not keep_question(text, analysis.text, basis.text if basis else "") or unknown_parts(text, analysis.text):
+            continue  # ungrammatical, answered or not left open by the article, or naming what it does not (an address)
         asked.append(text)
-        basis = by_sentence.get(q.sentence)
         questions.append(OpenQuestion(question=text, basis=basis.text if basis else ""))
     return questions

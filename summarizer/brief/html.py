@@ -166,7 +166,7 @@ def _events(brief: Brief, linked: set[str]) -> list[str]:
     for i, ev in enumerate(brief.key_events, 1):
         status = ev.evidence_span.status if ev.evidence_span else Status.unsupported
         when = e(ev.date or ev.when or "undated")
-        where = f" ({e(ev.where)})" if ev.where else ""
+        where = f" ({e(ev.where)})" if ev.where and ev.where not in ev.what else ""
         actors = f' <span class="meta">Actors: {e(", ".join(ev.actors))}</span>' if ev.actors else ""
         body = f"<b>{when}</b>: {_link(f'e{i}', e(ev.what), f'e{i}' in linked)}{where}"
         out.append(f'<li id="item-e{i}" class="{status.value}">{body}{_badge(status)}{actors}{_warnings(ev.warnings)}</li>')

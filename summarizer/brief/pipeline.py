@@ -89,9 +89,10 @@ def _brief_window(
     candidates = [Candidate(f"Q{i}", c.text, c.start, c.end, c.speaker, c.role, c.cue) for i, c in enumerate(offered, 1)]
     every = analysis.sentences(text, limit=MAX_SENTENCES + 1)
     sentences = [s for s in every[:MAX_SENTENCES] if not _is_furniture(s.text, doc)]
-    sentences = [Sentence(f"S{i}", s.text, s.start, s.end) for i, s in enumerate(sentences, 1)]
-    draft_cls = draft_model([c.id for c in candidates], [s.id for s in sentences])
-    messages = brief_messages(sentences=sentences, title=doc.title, published=doc.published, candidates=candidates)
+    sentences = [Sentence(f"S{i}", s.text, *_in_text(doc, s, lo)) for i, s in enumerate(sentences, 1)]
+    draft_cls = draft_model([c.id for c in candidates], [s.id for s in sentences], summary=not settings.is_local)
+    messages = brief_messages(sentences=sentences, title=doc.title, published=doc.published, candidates=candidates,
+                              summary=not settings.is_local)
     draft, usage = client.extract(messages, draft_cls)
     instructions = messages[0]["content"] + "\n" + _schema_descriptions(draft_cls)
     grounded = ground(draft, analysis, candidates, sentences, strict=settings.strict, instructions=instructions, search_from=lo,
@@ -100,6 +101,12 @@ def _brief_window(
         grounded.warnings.append(f"only the first {MAX_SENTENCES} sentences of {'this part' if text != doc.body else 'the article'}"
                                  f" were offered to the model; events after \"{sentences[-1].text[:60]}\" may be missing")
     return grounded, usage
+
+
+def _in_text(doc: Document, s: Sentence, after: int) -> tuple[int, int]:
+    """Where a sentence of a window lies in ``doc.text`` (the offsets quotations carry); the window's own if unsure."""
+    pos = doc.text.find(s.text, after)
+    return (pos, pos + len(s.text)) if pos >= 0 else (s.start, s.end)
 
 
 PART_FAILED = "could not be briefed"

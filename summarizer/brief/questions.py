@@ -1,9 +1,10 @@
-"""Open questions worth showing: grammatical, and not answered by the article itself."""
+"""Open questions worth showing: grammatical, open (what happens next, or resting on a sentence that leaves
+something open), and not answered by the article itself."""
 
 from __future__ import annotations
 
 import re
-from ..text.lexicon import QUESTIONS_OPENERS as _OPENERS, QUESTIONS_SKIP as _SKIP  # noqa: F401
+from ..text.lexicon import OPEN_CUES as _CUES, QUESTION_AHEAD as _AHEAD, QUESTIONS_OPENERS as _OPENERS, QUESTIONS_SKIP as _SKIP
 
 _MONEY = re.compile(r"[$\u00a3\u20ac]\s?\d|\b\d[\d,.]*\s?(?:million|billion|dollars|euros|pounds)\b", re.I)
 _DATE = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|"
@@ -27,12 +28,24 @@ def _stems(text: str) -> set[str]:
     return {w[:5] for w in re.findall(r"[a-z]+", text.lower()) if len(w) > 3 and w not in _SKIP}
 
 
+def _sentences(article: str) -> list[str]:
+    return [s for s in re.split(r"(?<=[.!?])\s+", article) if s.strip()]
+
+
+def _topic(sentences: list[str]) -> set[str]:
+    """Stems in a third of the article's sentences or more (at least three): what the whole article is about,
+    which an answering sentence need not repeat ('pier' in an article about a pier)."""
+    counts: dict[str, int] = {}
+    for sentence in sentences:
+        for stem in _stems(sentence):
+            counts[stem] = counts.get(stem, 0) + 1
+    return {stem for stem, n in counts.items() if n >= max(3, len(sentences) / 3)}
 
 
 def answered_by(question: str, article: str) -> bool:
-    """True when a sentence of the article about the question's subject (two thirds of its content words at least)
-    gives the kind of fact asked for: a sum of money for a cost, a day or month for a date, a count for
-    'how many'."""
+    """True when a sentence of the article about the question's subject (two thirds of its content words that are
+    not the article's topic) gives the kind of fact asked for: a sum of money for a cost, a day or month for a
+    date, a count for 'how many'."""
     q = question.lower()
     if re.search(r"\b(?:cost|costs|how much|price|worth)\b", q):
         kind = _MONEY
@@ -42,13 +55,35 @@ def answered_by(question: str, article: str) -> bool:
         kind = _COUNT
     else:
         return False
-    want = _stems(q)
-    for sentence in re.split(r"(?<=[.!?])\s+", article):
-        if kind.search(sentence) and (not want or len(want & _stems(sentence)) * 3 >= 2 * len(want)):
-            return True
-    return False
+    sentences = _sentences(article)
+    want = _stems(q) - _topic(sentences)
+    return any(kind.search(s) and len(want & _stems(s)) * 3 >= 2 * len(want) for s in sentences)
 
 
-def keep_question(question: str, article: str) -> bool:
-    """Whether an open question may be shown: grammatical and not answered by the article."""
-    return is_grammatical(question) and not answered_by(question, article)
+def leaves_open(sentence: str) -> bool:
+    """Whether a sentence leaves something open: an unnamed source, something not said, an investigation,
+    what is expected or planned (the cues in the lexicon)."""
+    low = " ".join(sentence.lower().split()) + " "
+    return any(cue in low for cue in _CUES)
+
+
+def asks_ahead(question: str) -> bool:
+    """Whether a question asks what happens next, which no article can have answered yet."""
+    low = " " + " ".join(re.findall(r"[a-z]+", question.lower())) + " "
+    return any(f" {w} " in low for w in _AHEAD)
+
+
+def basis_of(question: str, sentences: list, picked=None):
+    """The sentence that raises the question: the one sharing most content words with it (the model's pick
+    when it shares as many), or None when none shares any."""
+    want = _stems(question)
+    best = max(sentences, key=lambda s: len(want & _stems(s.text)), default=None)
+    if picked is not None and (best is None or len(want & _stems(picked.text)) >= len(want & _stems(best.text))):
+        return picked
+    return best if best is not None and want & _stems(best.text) else picked
+
+
+def keep_question(question: str, article: str, basis: str = "") -> bool:
+    """Whether an open question may be shown: grammatical, not answered by the article, and open: it asks what
+    happens next, or its basis sentence leaves something open."""
+    return is_grammatical(question) and not answered_by(question, article) and (asks_ahead(question) or leaves_open(basis))

@@ -70,7 +70,7 @@ def _events(brief: Brief) -> list[str]:
     for e in brief.key_events:
         when = e.date or (esc(e.when) if e.when else "undated")
         line = f"- **{when}**: {esc(e.what.rstrip('.'))}"
-        if e.where:
+        if e.where and e.where not in e.what:
             line += f" ({esc(e.where)})"
         if e.actors:
             line += f". Actors: {', '.join(esc(a) for a in e.actors)}"

@@ -13,12 +13,12 @@ import re
 
 from ..text.alignment import fold
 from ..text.sentences import Sentence
+from .events import compress_event, eventworthy, is_furniture
 
 MAX_HEADLINE_WORDS = 15
 MAX_SUMMARY_WORDS = 75
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _QUOTED = re.compile(r"[\"\u201c]([^\"\u201d]{3,})[\"\u201d]")
-_WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
 _URL = re.compile(r"(?:https?://|www\.)[^\s\"'<>)]+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|io|info|biz|co|ru|cn|xyz|ly|me)\b(?:/[^\s\"'<>)]*)?",
                   re.IGNORECASE)
 _CAPITALISED = re.compile(r"(?<![\w'\u2019-])[A-Z][\w'\u2019-]*")
@@ -56,13 +56,6 @@ def unknown_parts(value: str, article: str) -> list[str]:
     return missing + urls
 
 
-def is_furniture(value: str) -> bool:
-    """Page furniture rather than prose: too few letter words, or mostly digits and symbols."""
-    words = _WORD.findall(value)
-    letters = sum(c.isalpha() for c in value)
-    return len(words) < 3 or letters < 0.6 * len(value.replace(" ", ""))
-
-
 def is_cut_off(value: str) -> bool:
     """True when the text stops mid-sentence or mid-word ('..., a two-')."""
     v = value.rstrip()
@@ -76,15 +69,17 @@ def _clip_words(text: str, limit: int) -> str:
 
 
 def extractive_summary(sentences: list[Sentence], limit: int = MAX_SUMMARY_WORDS) -> str:
-    """The article's first whole sentences (at least one) up to ``limit`` words, skipping furniture."""
+    """The article's opening news as whole short statements (at least one) up to ``limit`` words:
+    each of the first sentences that may be an event (no quotation, no furniture), compressed like an event."""
     out: list[str] = []
     for s in sentences:
         text = " ".join(s.text.split())
-        if is_furniture(text) or is_cut_off(text):
+        if not eventworthy(text) or is_cut_off(text):
             continue
-        if out and len(" ".join(out).split()) + len(text.split()) > limit:
+        statement = compress_event(text)
+        if out and len(" ".join(out).split()) + len(statement.split()) > limit:
             break
-        out.append(text)
+        out.append(statement)
         if len(out) == 3:
             break
     return " ".join(out) or (" ".join(sentences[0].text.split()) if sentences else "")

@@ -260,3 +260,20 @@ def english_stop_words() -> frozenset[str]:
     from spacy.lang.en.stop_words import STOP_WORDS
 
     return frozenset(STOP_WORDS)
+
+PERSONAL_PRONOUNS = frozenset("he she they it we i you him her them us me his hers their its our my your".split())
+"""Personal and possessive pronouns: a reported clause that leans on one keeps its attribution (text/compress.py)."""
+
+OPEN_CUES = (
+    "did not say", "didn't say", "would not say", "wouldn't say", "declined to", "refused to", "did not respond",
+    "could not be reached", "not immediately", "unclear", "not clear", "unknown", "not known", "has yet to",
+    "have yet to", "not yet", "remains to be", "under investigation", "investigating", "investigation", "inquiry",
+    "expected to", "is expected", "are expected", "plans to", "planned", "will ", "would ", "could ", "may ", "might ",
+    "likely", "until", "pending", "awaiting", "estimate", "reportedly", "alleged", "unconfirmed", "unnamed",
+    "anonymity", "sources said", "according to sources", "believed to", "considering", "weighing", "next week",
+    "next month", "next year", "later this",
+)
+"""Phrases that mark a sentence as leaving something open: an open question may rest on it (brief/questions.py)."""
+
+QUESTION_AHEAD = ("will", "would", "next", "plan", "plans", "future", "going to", "expected", "yet")
+"""Words that make a question ask about what happens next, which an article cannot have answered."""

@@ -57,16 +57,16 @@ def test_a_cancel_stops_the_generation_before_the_next_token():
     assert "eval" not in vars(llama), "the shadow eval is gone once the generation ends"
 
 
-def test_the_prompt_is_evaluated_in_n_batch_slices_and_a_cancel_stops_between_them():
+def test_every_eval_call_is_handed_on_unchanged_and_a_cancel_stops_the_next():
     llama = StepLlama(prompt_tokens=10, max_tokens=2)
     assert post(local.LocalTransport(llama, "q")).status_code == 200
-    assert [len(s) for s in llama.slices] == [4, 4, 2, 1, 1]
+    assert [len(s) for s in llama.slices] == [10, 1, 1], "llama's own calls: the prompt, then a token at a time"
     assert sum(llama.slices, []) == list(range(10)) + [1000, 1001], "the same tokens, in order"
 
     cancel = threading.Event()
     slow = StepLlama(prompt_tokens=10)
     inner = slow.eval
-    slow.eval = lambda tokens: (inner(tokens), cancel.set())  # Ctrl-C during the first slice of the prompt
+    slow.eval = lambda tokens: (inner(tokens), cancel.set())  # Ctrl-C while the prompt is evaluated
     with pytest.raises(Interrupted):
         post(local.LocalTransport(slow, "q", cancel))
     assert len(slow.slices) == 1 and slow.generated == 0

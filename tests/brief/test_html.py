@@ -101,10 +101,7 @@ def test_hostile_model_answer_renders_inert(tmp_path):
             return d
         d["headline"] = evil
         d["summary"] = "</style><img src=x onerror=alert(3)>"
-        d["actors"] = [{"name": evil, "kind": "person", "role": evil}]
-        for q in d.get("quotes", []):
-            q["speaker"] = evil
-        d["key_events"][0]["what"] = evil
+        d["open_questions"] = [{"sentence": d["key_events"][0], "question": "Will " + evil + " happen next?"}]
         return d
 
     doc, brief, _ = run(ARTICLE, answer=answer)
@@ -118,12 +115,10 @@ def test_hostile_model_answer_renders_inert(tmp_path):
 
 
 def test_unsupported_items_are_marked_and_unlinked():
-    def answer(req):
-        d = valid_draft(req)
-        d["actors"] = [{"name": "Nowhere Shipping Company", "kind": "organization", "role": ""}]
-        return d
+    from summarizer.brief.types import Actor, Span
 
-    doc, brief, _ = run(ARTICLE, answer)  # an organisation the article never names
+    doc, brief, _ = run(ARTICLE)  # and an organisation the article never names, as a merged brief might carry
+    brief.actors.append(Actor(name="Nowhere Shipping Company", kind="organization", name_span=Span(status=Status.unsupported)))
     page = render_html(brief, doc)
     i = next(i for i, a in enumerate(brief.actors, 1) if a.name == "Nowhere Shipping Company")
     assert brief.actors[i - 1].name_span is None or brief.actors[i - 1].name_span.status is Status.unsupported

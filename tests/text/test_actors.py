@@ -93,41 +93,6 @@ def test_a_word_the_article_writes_in_lower_case_is_not_a_named_actor():
     assert not is_common_noun("Red Gulls", text) and not is_common_noun("Quorra Vale", text)  # only at a sentence start
 
 
-def test_common_nouns_the_model_lists_as_actors_are_dropped(tmp_path):
-    from conftest import run
-
-    def answer(req):
-        from summarizer.backends.testing import valid_draft
-
-        draft = valid_draft(req)
-        draft["actors"] = [{"name": "Decking", "kind": "other", "role": ""},
-                           {"name": "Port Ellery Harbour Authority", "kind": "organization", "role": ""}]
-        draft["key_events"][0]["actors"] = ["Pilings", "Port Ellery Harbour Authority"]
-        return draft
-
-    _, brief, _ = run(answer=answer)
-    names = [a.name for a in brief.actors]
-    assert "Port Ellery Harbour Authority" in names and "Decking" not in names
-    assert brief.key_events and "Pilings" not in brief.key_events[0].actors
-
-
-def test_a_role_the_model_gives_is_kept_only_where_the_article_gives_it_to_that_person():
-    from conftest import run
-
-    def answer(req):
-        from summarizer.backends.testing import valid_draft
-
-        draft = valid_draft(req)
-        draft["actors"] = [{"name": "Tomas Reyes", "kind": "person", "role": "Harbour master"},
-                           {"name": "Ines Okafor", "kind": "person", "role": "Harbour master"}]
-        return draft
-
-    _, brief, _ = run(answer=answer)
-    roles = {a.name: a.role for a in brief.actors}
-    assert roles["Tomas Reyes"] == "Harbour master"
-    assert roles["Ines Okafor"] != "Harbour master"  # the article never calls her that
-
-
 def test_events_and_teams_are_not_people():
     from summarizer.text.actors import fix_kinds
 

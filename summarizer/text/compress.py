@@ -1,0 +1,118 @@
+"""Sentence compression from the dependency parse: a news sentence as a short statement of its main clause.
+
+What goes, in this order (the first two always, the last only while the statement is too long):
+
+1. attribution: 'X said (that) Y' and 'Y, X said' keep Y; 'According to X, Y' keeps Y;
+2. side material set off by commas or brackets: appositions, non-restrictive relative clauses, parentheses,
+   adverbial clauses ('After the storm hit, ...', '..., a few hours after ...');
+3. whole trailing modifiers (prepositional phrases, adverbial and participle clauses, conjuncts), the
+   smallest that ends the statement first.
+
+Each step removes whole subtrees of the parse, so what is left stays a clause; a statement still over the
+limit is cut after the last subtree that fits, never inside a phrase.
+"""
+
+from __future__ import annotations
+
+from .lexicon import PERSONAL_PRONOUNS, SPEECH_VERBS
+from .nlp import parse
+
+_SIDE_DEPS = ("appos", "relcl", "acl")
+_CLAUSE_DEPS = ("advcl",)
+_TRAILING_DEPS = ("prep", "advcl", "npadvmod", "acl", "relcl", "advmod", "conj", "appos")
+
+
+def compress(sentence: str, limit: int) -> str:
+    """The main clause of ``sentence`` in at most ``limit`` words, attribution removed, ending with a full stop.
+
+    ``sentence`` is one sentence of an article; the parse is spaCy's. Returns the cleaned sentence itself
+    when the parse offers nothing to remove."""
+    doc = parse(" ".join(sentence.split()))
+    if not len(doc):
+        return ""
+    keep = {i for sent in doc.sents for i in _statement(sent.root)}
+    keep -= _side_tokens(doc, keep, _SIDE_DEPS + _CLAUSE_DEPS)
+    while _words(doc, keep) > limit and (last := _last_modifier(doc, keep)) and last & keep:
+        keep -= last
+    text = _text(doc, keep)
+    words = text.split()
+    if len(words) > limit:
+        text = " ".join(words[:limit])
+    text = text.strip(" ,;:-\u2013\u2014\"\u201c\u201d").rstrip(".!?;:, \"\u201d")
+    return (text[:1].upper() + text[1:] + ".") if text else ""
+
+
+def _statement(root) -> list[int]:
+    """Token indices of the sentence's statement: the reported clause when the main verb is a speech verb
+    (unless it leans on a pronoun for who it is about: 'she said they ...'), never an 'according to X' phrase."""
+    head = root
+    if root.text.lower() in SPEECH_VERBS:
+        reported = [c for c in root.children if c.dep_ in ("ccomp", "parataxis") and c.pos_ in ("VERB", "AUX")]
+        if reported and not any(t.text.lower() in PERSONAL_PRONOUNS for t in reported[0].subtree):
+            head = reported[0]
+    drop = {t.i for c in head.children if c.dep_ == "prep" and c.text.lower() == "according" for t in c.subtree}
+    drop |= {c.i for c in head.children if c.dep_ == "mark" and c.text.lower() == "that"}
+    drop |= {t.i for t in head.subtree if t.is_quote}
+    return [t.i for t in head.subtree if t.i not in drop]
+
+
+def _side_tokens(doc, keep: set[int], deps: tuple[str, ...]) -> set[int]:
+    """Tokens of the kept subtrees with one of ``deps`` set off by commas or brackets on both sides (or by one
+    and the sentence's end), with that punctuation; an adverbial clause goes wherever it stands."""
+    out: set[int] = set()
+    for tok in (t for t in doc if t.i in keep and t.dep_ in deps and t.head.i in keep):
+        lo, hi = _extent(tok)
+        before = doc[lo - 1].text if lo > 0 else ""
+        after = doc[hi + 1].text if hi + 1 < len(doc) else ""
+        opened, closed = before in (",", "(", "\u2013", "\u2014"), after in ("", ",", ")", ".", "\u2013", "\u2014")
+        if tok.dep_ in _CLAUSE_DEPS and (lo == 0 or opened) or (opened and closed):
+            out |= set(range(lo, hi + 1))
+            if opened:
+                out.add(lo - 1)
+            if after in (",", ")") and (opened or lo == 0):
+                out.add(hi + 1)
+    return out
+
+
+def _extent(tok) -> tuple[int, int]:
+    """First and last token index of everything that depends on ``tok`` (spaCy's ``subtree`` can miss a
+    relative pronoun that depends on a verb inside the clause)."""
+    seen, todo = [tok.i], list(tok.children)
+    while todo:
+        t = todo.pop()
+        seen.append(t.i)
+        todo.extend(t.children)
+    return min(seen), max(seen)
+
+
+def _last_modifier(doc, keep: set[int]) -> set[int]:
+    """The smallest droppable modifier that ends the kept text (with a coordinating word before it), or None."""
+    words = [i for i in sorted(keep) if not doc[i].is_punct]
+    if not words:
+        return None
+    tok = doc[words[-1]]
+    while tok.dep_ not in _TRAILING_DEPS or max(t.i for t in tok.subtree if t.i in keep) != words[-1]:
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
+    if tok.head.i == tok.i:
+        return None
+    lo, hi = _extent(tok)
+    drop = set(range(lo, hi + 1))
+    if lo > 0 and doc[lo - 1].dep_ == "cc":
+        drop.add(lo - 1)
+    return drop
+
+
+def _words(doc, keep: set[int]) -> int:
+    return sum(1 for i in keep if not doc[i].is_punct)
+
+
+def _text(doc, keep: set[int]) -> str:
+    order = sorted(keep)
+    out = "".join(doc[i].text + (doc[i].whitespace_ if j + 1 < len(order) and order[j + 1] == i + 1 else " ")
+                  for j, i in enumerate(order))
+    out = " ".join(out.split())
+    for a, b in ((" ,", ","), (",,", ","), ("( ", "("), (" )", ")"), (", .", ".")):
+        out = out.replace(a, b)
+    return out
