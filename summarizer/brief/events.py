@@ -15,6 +15,8 @@ from ..text.compress import compress
 
 MAX_EVENT_WORDS = 25
 _WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
+# a wire dateline opening the sentence: a place in capitals, perhaps a date, then a dash
+_DATELINE = re.compile(r"^[A-Z][A-Z .'-]{1,40}(?:,[^\u2014\u2013]{0,30})?\s+[\u2014\u2013-]{1,2}\s+(?=[A-Z\d])")
 _QUOTE_CHARS = "\"\u201c\u201d"
 
 
@@ -54,6 +56,6 @@ def eventworthy(sentence: str) -> bool:
 
 
 def compress_event(sentence: str, limit: int = MAX_EVENT_WORDS) -> str:
-    """A short event statement from one sentence: its main clause from the parse, attribution and side
-    clauses stripped, at most ``limit`` whole words, ending with a full stop."""
-    return compress(sentence, limit)
+    """A short event statement from one sentence: its dateline ('HALVIK, May 12, 2025 — ') and attribution
+    gone, its main clause from the parse without side clauses, at most ``limit`` whole words, with a full stop."""
+    return compress(_DATELINE.sub("", sentence.strip(), count=1), limit)

@@ -4,6 +4,8 @@ something open), and not answered by the article itself."""
 from __future__ import annotations
 
 import re
+
+from ..text.nlp import parse
 from ..text.lexicon import OPEN_CUES as _CUES, QUESTION_AHEAD as _AHEAD, QUESTIONS_OPENERS as _OPENERS, QUESTIONS_SKIP as _SKIP
 
 _MONEY = re.compile(r"[$\u00a3\u20ac]\s?\d|\b\d[\d,.]*\s?(?:million|billion|dollars|euros|pounds)\b", re.I)
@@ -14,14 +16,18 @@ _AUX = r"(?:is|are|was|were|will|would|has|have|had|can|could|should|must|may|mi
 
 
 def is_grammatical(question: str) -> bool:
-    """A question that opens with a question word or auxiliary, ends in '?', and has no second finite verb
-    glued onto a 'What is the ...' frame ('What is the loss of bases would mark ...?')."""
+    """A question that opens with a question word or auxiliary, ends in '?', has no second finite verb
+    glued onto a 'What is the ...' frame ('What is the loss of bases would mark ...?'), and whose question
+    word does not fill an object the verb already has (spaCy's parse)."""
     q = " ".join(question.split())
     words = q.lower().rstrip("?").split()
     if len(words) < 4 or not q.endswith("?") or words[0] not in _OPENERS:
         return False
     frame = re.match(rf"^(?:what|who|which|how)\s+{_AUX}\s+(.*)$", q.lower().rstrip("?"))
-    return not (frame and re.search(rf"\b{_AUX}\b", frame.group(1)))
+    if frame and re.search(rf"\b{_AUX}\b", frame.group(1)):
+        return False
+    # 'What will Jenner break his silence ...?': the question word fills an object the verb already has
+    return not any(sum(c.dep_ == "dobj" for c in t.children) > 1 for t in parse(q))
 
 
 def _stems(text: str) -> set[str]:

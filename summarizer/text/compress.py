@@ -1,6 +1,6 @@
 """Sentence compression from the dependency parse: a news sentence as a short statement of its main clause.
 
-What goes, in this order (the first two always, the last only while the statement is too long):
+What goes, in this order (attribution always, the rest only while the statement is too long):
 
 1. attribution: 'X said (that) Y' and 'Y, X said' keep Y; 'According to X, Y' keeps Y;
 2. side material set off by commas or brackets: appositions, non-restrictive relative clauses, parentheses,
@@ -19,6 +19,7 @@ from .nlp import parse
 
 _SIDE_DEPS = ("appos", "relcl", "acl")
 _CLAUSE_DEPS = ("advcl",)
+_DANGLING = ("CCONJ", "ADP", "DET", "SCONJ", "PART", "PRON", "AUX", "ADV")
 _TRAILING_DEPS = ("prep", "advcl", "npadvmod", "acl", "relcl", "advmod", "conj", "appos")
 
 
@@ -31,13 +32,16 @@ def compress(sentence: str, limit: int) -> str:
     if not len(doc):
         return ""
     keep = {i for sent in doc.sents for i in _statement(sent.root)}
-    keep -= _side_tokens(doc, keep, _SIDE_DEPS + _CLAUSE_DEPS)
+    if _words(doc, keep) > limit:  # side clauses can carry the facts ('..., starting a three-day strike')
+        keep -= _side_tokens(doc, keep, _SIDE_DEPS + _CLAUSE_DEPS)
     while _words(doc, keep) > limit and (last := _last_modifier(doc, keep)) and last & keep:
         keep -= last
+    if _words(doc, keep) > limit:  # nothing left to drop: cut, never after a function word ('... the property and')
+        order = [i for i in sorted(keep) if not doc[i].is_punct][:limit]
+        while order and doc[order[-1]].pos_ in _DANGLING:
+            order.pop()
+        keep = {i for i in keep if order and i <= order[-1]}
     text = _text(doc, keep)
-    words = text.split()
-    if len(words) > limit:
-        text = " ".join(words[:limit])
     text = text.strip(" ,;:-\u2013\u2014\"\u201c\u201d").rstrip(".!?;:, \"\u201d")
     return (text[:1].upper() + text[1:] + ".") if text else ""
 

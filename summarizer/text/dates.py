@@ -10,7 +10,8 @@ _FUTURE_HINT = re.compile(r"\b(next|coming|upcoming|will|from now|later this|tom
 # Said of the event around the time expression: 'is due to end on Sunday', 'will be held on Saturday'.
 _FUTURE_CONTEXT = re.compile(
     r"\b(will|would|shall|due to|is to|are to|scheduled|expected to|set to|plans? to|planned|intends? to|to be held|"
-    r"is going to|are going to|until)\b[^.;]{0,60}$", re.IGNORECASE)
+    r"is going to|are going to|until|(?:ready|agreed|promised|offered|vowed|pledged|hoped|wants?|wanted) to)\b[^.;]{0,60}$",
+    re.IGNORECASE)
 _FILLER = re.compile(r"^(on|in|at|by|since|from|until|before|after|during|earlier|later|early|late|mid|the)\b[\s-]*", re.IGNORECASE)
 _MONTH_DAY = re.compile(r"\b(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b|\b\d{1,2}\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", re.IGNORECASE)
 # A weekday with only a part of the day or a clock time around it: 'late Thursday night', 'in the early hours of Friday'.

@@ -268,8 +268,7 @@ OPEN_CUES = (
     "did not say", "didn't say", "would not say", "wouldn't say", "declined to", "refused to", "did not respond",
     "could not be reached", "not immediately", "unclear", "not clear", "unknown", "not known", "has yet to",
     "have yet to", "not yet", "remains to be", "under investigation", "investigating", "investigation", "inquiry",
-    "expected to", "is expected", "are expected", "plans to", "planned", "will ", "would ", "could ", "may ", "might ",
-    "likely", "until", "pending", "awaiting", "estimate", "reportedly", "alleged", "unconfirmed", "unnamed",
+    "expected to", "is expected", "are expected", "plans to", "planned", "likely", "until", "pending", "awaiting", "estimate", "reportedly", "alleged", "unconfirmed", "unnamed",
     "anonymity", "sources said", "according to sources", "believed to", "considering", "weighing", "next week",
     "next month", "next year", "later this",
 )

@@ -73,10 +73,14 @@ def test_events_are_short_statements_never_quotations_or_furniture():
     from summarizer.brief.events import MAX_EVENT_WORDS, compress_event, eventworthy
 
     assert compress_event("Repairs will cost $1.2 million, the mayor said.") == "Repairs will cost $1.2 million."
-    assert compress_event("After a storm battered the coast overnight, the pier (Kessel Point) was closed "
-                          "for three days, officials said.") == "The pier was closed for three days."
-    assert compress_event("The council, which met on Monday, voted 7-4 to approve the budget, according to "
-                          "local reports.") == "The council voted 7-4 to approve the budget."
+    assert compress_event("After a storm battered the coast overnight, the pier was closed for three days, "
+                          "officials said.") == "After a storm battered the coast overnight, the pier was closed for three days."
+    assert compress_event("HALVIK, May 12, 2025 — Dockworkers walked off the job on Monday, starting a three-day strike, "
+                          "the union said.") == "Dockworkers walked off the job on Monday, starting a three-day strike.", \
+        "dateline and attribution go; a side clause that fits stays: it can carry the facts"
+    assert compress_event("The council, which met on Monday after a long and bitter debate about the cost of the new "
+                          "bridge, voted 7-4 to approve the budget, according to local reports.") == \
+        "The council voted 7-4 to approve the budget.", "past 25 words the side clauses go"
     long = ("Police arrested a 34-year-old man in connection with the attack on the shop and said he would appear "
             "in court on Friday morning to face charges of assault, robbery and criminal damage.")
     short = compress_event(long)
