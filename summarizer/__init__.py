@@ -21,8 +21,6 @@ only by the brief pipeline, batch and the CLI; it reads the brief's data types
 (``brief.types``) and nothing else of brief.
 """
 
-from .config import Settings, SettingsOverrides, resolve_settings
-from .text.documents import Document, document_from_bytes, load_document
 from .errors import (
     CassetteMiss,
     ConfigError,
@@ -35,10 +33,11 @@ from .errors import (
 )
 from typing import TYPE_CHECKING
 
-from .brief.types import Actor, Brief, KeyEvent, OpenQuestion, Quote, Status
-from .brief.render import render_json, render_markdown
-
-if TYPE_CHECKING:  # imported on first use: they pull in openai and instructor (about 2 s)
+if TYPE_CHECKING:  # imported on first use: openai and instructor take ~2 s, pydantic models ~0.2 s
+    from .config import Settings, SettingsOverrides, resolve_settings
+    from .text.documents import Document, document_from_bytes, load_document
+    from .brief.types import Actor, Brief, KeyEvent, OpenQuestion, Quote, Status
+    from .brief.render import render_json, render_markdown
     from .backends.client import ModelClient
     from .batch.runner import BatchReport, Outcome, brief_folder
     from .brief.pipeline import brief_bytes, brief_document, brief_file
@@ -46,6 +45,10 @@ if TYPE_CHECKING:  # imported on first use: they pull in openai and instructor (
     from .story.types import StoryBrief
 
 _LAZY = {
+    **dict.fromkeys(("Settings", "SettingsOverrides", "resolve_settings"), ".config"),
+    **dict.fromkeys(("Document", "document_from_bytes", "load_document"), ".text.documents"),
+    **dict.fromkeys(("Actor", "Brief", "KeyEvent", "OpenQuestion", "Quote", "Status"), ".brief.types"),
+    **dict.fromkeys(("render_json", "render_markdown"), ".brief.render"),
     "ModelClient": ".backends.client",
     "brief_bytes": ".brief.pipeline",
     "brief_document": ".brief.pipeline",
