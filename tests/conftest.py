@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import signal
 from pathlib import Path
 
 import pytest
+
+# A runner started as a background job (`cmd &` in a shell without job control) ignores SIGINT, and so would
+# every summarizer process the Ctrl-C tests start. Python's own handler is not inherited across exec: with it
+# here, those processes start with SIGINT at its default, as from a terminal.
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 from summarizer import load_document, resolve_settings
 from summarizer.backends import ModelClient
