@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date as _date
 
-from ..text.analysis import Analysis
+from ..text.analysis import Analysis, figures
 from ..text.dates import normalize_when
 from ..text.places import is_place_like, place_in
 from ..text.sentences import Sentence
@@ -47,7 +47,7 @@ def _with_figures(by_sentence: dict[str, Sentence], picked: list) -> list[Senten
 
 
 def _facts(sentence: Sentence) -> set[str]:
-    return set(re.findall(r"\d[\d,.]*", sentence.text)) | {t.lower() for t in sentence.times()}
+    return figures(sentence.text) | {t.lower() for t in sentence.times()}
 
 
 def _event(sentence: Sentence, analysis: Analysis, search_from: int) -> KeyEvent:

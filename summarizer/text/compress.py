@@ -14,6 +14,8 @@ limit is cut after the last subtree that fits, never inside a phrase.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from .lexicon import PERSONAL_PRONOUNS, SPEECH_VERBS
 from .nlp import parse
 
@@ -28,7 +30,7 @@ def compress(sentence: str, limit: int) -> str:
 
     ``sentence`` is one sentence of an article; the parse is spaCy's. Returns the cleaned sentence itself
     when the parse offers nothing to remove."""
-    doc = parse(" ".join(sentence.split()))
+    doc = _parsed(" ".join(sentence.split()))
     if not len(doc):
         return ""
     keep = {i for sent in doc.sents for i in _statement(sent.root)}
@@ -44,6 +46,12 @@ def compress(sentence: str, limit: int) -> str:
     text = _text(doc, keep)
     text = text.strip(" ,;:-\u2013\u2014\"\u201c\u201d").rstrip(".!?;:, \"\u201d")
     return (text[:1].upper() + text[1:] + ".") if text else ""
+
+
+@lru_cache(maxsize=64)
+def _parsed(sentence: str):
+    # the summary and the events compress the same opening sentences of an article: parse each once
+    return parse(sentence)
 
 
 def _statement(root) -> list[int]:
@@ -89,7 +97,7 @@ def _extent(tok) -> tuple[int, int]:
     return min(seen), max(seen)
 
 
-def _last_modifier(doc, keep: set[int]) -> set[int]:
+def _last_modifier(doc, keep: set[int]) -> set[int] | None:
     """The smallest droppable modifier that ends the kept text (with a coordinating word before it), or None."""
     words = [i for i in sorted(keep) if not doc[i].is_punct]
     if not words:

@@ -261,6 +261,7 @@ def english_stop_words() -> frozenset[str]:
 
     return frozenset(STOP_WORDS)
 
+
 PERSONAL_PRONOUNS = frozenset("he she they it we i you him her them us me his hers their its our my your".split())
 """Personal and possessive pronouns: a reported clause that leans on one keeps its attribution (text/compress.py)."""
 
@@ -268,8 +269,8 @@ OPEN_CUES = (
     "did not say", "didn't say", "would not say", "wouldn't say", "declined to", "refused to", "did not respond",
     "could not be reached", "not immediately", "unclear", "not clear", "unknown", "not known", "has yet to",
     "have yet to", "not yet", "remains to be", "under investigation", "investigating", "investigation", "inquiry",
-    "expected to", "is expected", "are expected", "plans to", "planned", "likely", "until", "pending", "awaiting", "estimate", "reportedly", "alleged", "unconfirmed", "unnamed",
-    "anonymity", "sources said", "according to sources", "believed to", "considering", "weighing", "next week",
+    "expected to", "is expected", "are expected", "plans to", "planned", "likely", "until", "pending", "awaiting",
+    "estimate", "reportedly", "alleged", "unconfirmed", "unnamed", "anonymity", "sources said", "according to sources", "believed to", "considering", "weighing", "next week",
     "next month", "next year", "later this",
 )
 """Phrases that mark a sentence as leaving something open: an open question may rest on it (brief/questions.py)."""
