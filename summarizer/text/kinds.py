@@ -30,7 +30,9 @@ def _who_follows(span) -> bool:
 
 def kind_of(ent, span, title: str) -> tuple[str, bool]:
     """The mention's kind, and whether its context decides it (a facility word, a personal title, ', who',
-    a person-shaped name) rather than the tagger's label alone."""
+    a person-shaped name, a dateline) rather than the tagger's label alone."""
+    if in_dateline(span):
+        return "place", True  # 'WASHINGTON 1996-08-31', 'TAVILDARA, Tajikistan 1996-08-30'
     after = [t.lower_ for t in span.doc[span.end : span.end + 2]]
     if span[-1].lower_ in FACILITY_WORDS or after[:1] and after[0] in FACILITY_WORDS \
             or len(after) == 2 and after[1] in FACILITY_WORDS and span.doc[span.end].is_lower:
@@ -47,6 +49,22 @@ def kind_of(ent, span, title: str) -> tuple[str, bool]:
     if ent.label_ in _OVERRIDABLE and person_shaped(span.text.split()):
         return "person", True  # 'Scott Draper' tagged as a body in a results list
     return KINDS.get(ent.label_, "other"), personal and ent.label_ == "PERSON"
+
+
+def in_dateline(span) -> bool:
+    """A name on a dateline: a line that opens with a word in capitals and holds only place names and the
+    date ('NOUAKCHOTT 1996-08-31', 'AL-RAM, West Bank 1996-08-30', 'BONN, Aug 30')."""
+    doc, start = span.doc, span.start
+    while start > 0 and not doc[start - 1].is_space:
+        start -= 1
+    end = span.end
+    while end < len(doc) and not doc[end].is_space:
+        end += 1
+    line = doc[start:end]
+    if not (line[0].is_upper and line[0].is_alpha and len(line[0]) > 1) or not any(t.ent_type_ == "DATE" for t in line):
+        return False
+    rest = [t for t in line if t.ent_type_ != "DATE" and not t.is_punct]
+    return all(t.is_title or t.is_upper for t in rest) and len(rest) <= 4 and line[-1].ent_type_ == "DATE"
 
 
 def common_word(actor: FoundActor, text: str) -> bool:

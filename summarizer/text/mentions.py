@@ -19,6 +19,7 @@ from .boundaries import clean_spans, unnamed_names
 from .kinds import KINDS, common_word, kind_of, model_number, place_by_name
 from .lexicon import ACTORS_DEMONYMS as DEMONYMS
 from .lexicon import CALENDAR_WORDS, PERSON_TITLES, SPEECH_VERBS
+from .results import team_spans
 
 @dataclass
 class Mention:
@@ -94,22 +95,24 @@ def _role_of_subject(span) -> tuple[bool, bool]:
 def find_actors(doc, speakers: set[str] = frozenset()) -> list[FoundActor]:
     """Actors of a parsed article, most salient first. ``speakers`` are names code attributed quotations to.
 
-    A name's kind is the one its context decides, else the tagger's most frequent label over its mentions."""
+    A name's kind is the one its context decides, else the tagger's most frequent label over its mentions; a side
+    in a results line (:mod:`.results`) is an organization in every mention."""
     found: dict[str, FoundActor] = {}
     votes: dict[str, Counter] = {}
-    for ent in [*doc.ents, *unnamed_names(doc)]:
-        if ent.label_ not in KINDS or model_number(ent):
-            continue
-        for span in clean_spans(ent):
-            _add_mention(found, votes, ent, span, speakers)
+    named = [(ent, span) for ent in [*doc.ents, *unnamed_names(doc)]
+             if ent.label_ in KINDS and not model_number(ent) for span in clean_spans(ent)]
+    teams = team_spans([span for _, span in named])
+    for ent, span in named:
+        _add_mention(found, votes, ent, span, speakers, span.start in teams)
+    sides = {s.text.lower() for _, s in named if s.start in teams}
     for key, actor in found.items():
         decided = [k for k, n in votes[key].items() if k.startswith("!")]
-        actor.kind = decided[0][1:] if decided else votes[key].most_common(1)[0][0]
+        actor.kind = "organization" if key in sides else decided[0][1:] if decided else votes[key].most_common(1)[0][0]
     actors = _merge_short_forms(list(found.values()))
     actors = [a for a in actors if not common_word(a, doc.text)]
     for a in actors:
-        if place_by_name(a):
-            a.kind = "place"  # 'Kent 326 for 5', 'Manchester beat ...': a town the tagger took for a person
+        if place_by_name(a) and a.name.lower() not in sides:  # a side in a results line stays one ('Bath 56')
+            a.kind = "place"  # 'Manchester said ...': a town the tagger took for a person
     _spellings_in_capitals(doc.text, actors)
     return sorted(actors, key=lambda a: a.salience)
 
@@ -136,15 +139,21 @@ def _spellings_in_capitals(text: str, actors: list[FoundActor]) -> None:
                 actor.mentions.append(Mention(start, start + len(form), form))
 
 
-def _add_mention(found: dict[str, FoundActor], votes: dict[str, Counter], ent, span, speakers) -> None:
-    """Record one mention of a name under its actor (created on the first mention) and its vote for a kind."""
+def _add_mention(found: dict[str, FoundActor], votes: dict[str, Counter], ent, span, speakers, team: bool) -> None:
+    """Record one mention of a name under its actor (created on the first mention) and its vote for a kind;
+    ``team``: the name stands for a side in a results line (an organization, whatever the tagger said)."""
     if not any(t.is_alpha for t in span) or not span[0].text[:1].isupper():
         return
     if span.text.isupper() and ent.label_ != "PERSON" or any(t.lower_.rstrip(".") in CALENDAR_WORDS for t in span):
         return  # a one-word heading in capitals; a dateline's 'Mar'
     title = _title_before(span) or _appositive_role(span)
     name = span.text
-    kind, decided = ("person", True) if name in speakers and ent.label_ == "PERSON" else kind_of(ent, span, title)
+    if team:
+        kind, decided = "organization", True
+    elif name in speakers and ent.label_ == "PERSON":
+        kind, decided = "person", True
+    else:
+        kind, decided = kind_of(ent, span, title)
     key = name.lower()
     actor = found.get(key)
     if actor is None:

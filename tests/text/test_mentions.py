@@ -165,3 +165,35 @@ def test_a_lowercase_word_ends_a_name_and_events_are_not_actors(results):
 def test_a_regnal_number_belongs_to_the_name(results):
     people = {a.name: a for a in results.actors if a.kind == "person"}
     assert "Haakon VII" in people and people["Haakon VII"].role == "King"
+
+
+SIDES = FIXTURES / "news" / "results-sides.txt"
+
+
+@pytest.fixture(scope="module")
+def sides():
+    return analyse(load_document(SIDES, max_bytes=10**7))
+
+
+def test_sides_before_their_scores_are_organizations_even_when_named_as_towns(sides):
+    """'Kelstow United 0 Penrith 3' and a standings table: sides, though Penrith is a known town."""
+    kinds = {a.name: a.kind for a in sides.named}
+    assert kinds["Penrith"] == "organization" and kinds["Kelstow United"] == "organization"
+    assert "Penrith" in {a.name for a in sides.actors}
+
+
+def test_players_in_results_lines_stay_people_and_countries_stay_places(sides):
+    kinds = {a.name: a.kind for a in sides.named}
+    assert kinds["Gareth Pellow"] == "person" and kinds["Martin Vosk"] == "person"  # golfers before their rounds
+    assert kinds["R. Penhale"] == "person"  # a bowler's figures after the side's score
+    assert kinds["Australia"] == "place"  # a national side is named as its country
+    assert kinds["Oliver Trent"] == "person"
+
+
+def test_a_dateline_names_a_place():
+    from summarizer.text.kinds import in_dateline
+
+    text = "Flood warning.\nNOUAKCHOTT 1996-08-31\nOfficials in Nouakchott said on Saturday the river rose."
+    doc = nlp.parse(text)
+    assert in_dateline(doc.char_span(text.index("NOUAKCHOTT"), text.index("NOUAKCHOTT") + 10))
+    assert not in_dateline(doc.char_span(text.index("Nouakchott"), text.index("Nouakchott") + 10))
