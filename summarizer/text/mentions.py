@@ -19,7 +19,7 @@ from .boundaries import clean_spans, unnamed_names
 from .kinds import KINDS, common_word, kind_of, model_number, place_by_name
 from .lexicon import ACTORS_DEMONYMS as DEMONYMS
 from .lexicon import CALENDAR_WORDS, PERSON_TITLES, SPEECH_VERBS
-from .results import team_spans
+from .results import team_spans, untagged_sides
 
 @dataclass
 class Mention:
@@ -101,6 +101,7 @@ def find_actors(doc, speakers: set[str] = frozenset()) -> list[FoundActor]:
     votes: dict[str, Counter] = {}
     named = [(ent, span) for ent in [*doc.ents, *unnamed_names(doc)]
              if ent.label_ in KINDS and not model_number(ent) for span in clean_spans(ent)]
+    named += [(side, s) for side in untagged_sides(doc, [span for _, span in named]) for s in clean_spans(side)]
     teams = team_spans([span for _, span in named])
     for ent, span in named:
         _add_mention(found, votes, ent, span, speakers, span.start in teams)

@@ -12,6 +12,8 @@ line of two sides and their scores, or in a standings table where most names are
 not people. The sides of a win by runs, wickets, goals or tries ('Derbyshire beat
 Worcestershire by nine wickets') are sides too. Countries keep their kind: a
 national side is named as its country (CoNLL-2003 calls 'England' a place there).
+Sides the tagger left without an entity on such lines are found here too; a line-up
+('14 - Jeff Wilson, 13 - Walter Little') numbers players and scores nothing.
 """
 
 from __future__ import annotations
@@ -23,6 +25,10 @@ from .lexicon import TEAM_MARGINS
 
 _SCORE = re.compile(r"\d{1,4}(?:-\d{1,3})?")
 """A whole-number score: goals, points, runs, or runs-wickets ('108-3'); not a time ('3:45.01', '50.31')."""
+_NAME_WORD = re.compile(r"[A-Z][\w'.-]*")
+"""A word of a name as written between spaces ('Orient', "Queen's", 'St.'); not '(T.' or 'Eastcombe:'."""
+_INITIAL = re.compile(r"[A-Z]\.")
+"""A name that opens with an initial ('T.O'Gorman', 'J. Adams') is a player's."""
 _STANDINGS_FIGURES = 4
 """A standings row: a name followed by at least this many whole numbers and nothing else."""
 
@@ -64,29 +70,58 @@ def _prose(doc, start: int, end: int) -> bool:
     return lower > sum(bool(_SCORE.fullmatch(t.text)) for t in doc[start:end])
 
 
-def _line_pattern(doc, start: int, end: int) -> str:
-    """The line as a pattern: 'N' a run of capitalised words, 'S' a score, 'o' anything else; punctuation at
-    the end of a score or of the line left out ('Leyton Orient 2 Hartlepool 0' -> 'NSNS')."""
-    out, i = [], start
+def _line_items(doc, start: int, end: int) -> list[tuple[str, int, int]]:
+    """The line as items (kind, first token, end token): 'N' a run of capitalised words, 'S' a score, 'o'
+    anything else; punctuation at the end of a score or of the line left out."""
+    out: list[tuple[str, int, int]] = []
+    i = start
     while i < end:
         j = i
         while j + 1 < end and not doc[j].whitespace_ and not doc[j + 1].is_space:
             j += 1
         chunk = doc[i : j + 1].text
-        item = "S" if _SCORE.fullmatch(chunk.rstrip(".,;:)")) else "N" if chunk[:1].isupper() and chunk[:1].isalpha() \
+        item = "S" if _SCORE.fullmatch(chunk.rstrip(".,;:)")) else "N" if _NAME_WORD.fullmatch(chunk.rstrip(",;:")) \
             else "" if doc[i].is_space or doc[i].is_punct and j + 1 >= end else "o"
-        if item and not (item == "N" and out[-1:] == ["N"]):
-            out.append(item)
+        if item == "N" and out and out[-1][0] == "N" and not doc[out[-1][2] - 1].is_punct:
+            out[-1] = ("N", out[-1][1], j + 1)
+        elif item:
+            out.append((item, i, j + 1))
         i = j + 1
-    return "".join(out)
+    return out
 
 
 def _line_shape(doc, start: int, end: int) -> tuple[str, int]:
     """('match' for a side, a score, a side, a score; 'standings' for a side, then figures only; else 'other'),
-    and how many times a name stands before a score on the line."""
-    pattern = _line_pattern(doc, start, end)
+    and how many times a name stands before a score on the line ('Leyton Orient 2 Hartlepool 0': 'NSNS')."""
+    items = _line_items(doc, start, end)
+    if any(doc[a:b].text in ("-", "\u2013") for _, a, b in items):
+        return "other", 0  # a line-up: '14 - Jeff Wilson, 13 - Walter Little' numbers players, scores nothing
+    pattern = "".join(k for k, _, _ in items)
     shape = "match" if pattern == "NSNS" else "standings" if re.fullmatch(rf"NS{{{_STANDINGS_FIGURES},}}", pattern) else "other"
     return shape, pattern.count("NS")
+
+
+def untagged_sides(doc, spans: list) -> list:
+    """Sides the tagger left without an entity on results lines ('Hartlepool' of 'Leyton Orient 2 Hartlepool
+    0'), as ORG spans: a run of capitalised words before a score that no name span covers."""
+    from spacy.tokens import Span
+
+    covered = {i for s in spans for i in range(s.start, s.end)} | {i for e in doc.ents for i in range(e.start, e.end)}
+    out, i = [], 0
+    while i < len(doc):
+        start, end = _line_tokens(doc, i)
+        shape, pairs = _line_shape(doc, start, end)
+        if (pairs >= 2 or shape == "standings") and not _prose(doc, start, end):
+            items = _line_items(doc, start, end)
+            for before, (kind, a, b), nxt in zip([None, *items], items, items[1:]):
+                words = doc[a:b].text.split()
+                initial = before is not None and is_initial(doc[before[1] : before[2]].text.lstrip("("))  # '(T. Aldous 84'
+                if kind == "N" and nxt[0] == "S" and not covered & set(range(a, b)) and not _INITIAL.match(words[0]) \
+                        and not initial \
+                        and not doc[b - 1].is_punct and not person_shaped(words) and not is_country(doc[a:b].text):
+                    out.append(Span(doc, a, b, label="ORG"))
+        i = end + 1
+    return out
 
 
 def team_spans(spans: list) -> set[int]:

@@ -182,6 +182,14 @@ def test_sides_before_their_scores_are_organizations_even_when_named_as_towns(si
     assert "Penrith" in {a.name for a in sides.actors}
 
 
+def test_sides_the_tagger_missed_are_found_on_results_lines(sides):
+    """'Brackmoor 2 Ashgrove Rovers 1', 'Marshland 326 and 41-2, Wexbury 212': no entity, still sides; the
+    surname after a bowler's initial ('(T. Aldous 84') is not one."""
+    kinds = {a.name: a.kind for a in sides.named}
+    assert all(kinds.get(n) == "organization" for n in ("Brackmoor", "Ashgrove Rovers", "Marshland", "Wexbury"))
+    assert "Aldous" not in kinds and not any(":" in n for n in kinds)
+
+
 def test_players_in_results_lines_stay_people_and_countries_stay_places(sides):
     kinds = {a.name: a.kind for a in sides.named}
     assert kinds["Gareth Pellow"] == "person" and kinds["Martin Vosk"] == "person"  # golfers before their rounds
