@@ -35,7 +35,8 @@ def _stems(text: str) -> set[str]:
 
 
 def _sentences(article: str) -> list[str]:
-    return [s for s in re.split(r"(?<=[.!?])\s+", article) if s.strip()]
+    # a line break ends a sentence too: a title or a caption is not one sentence with the paragraph after it
+    return [s for s in re.split(r"(?<=[.!?])\s+|\s*\n\s*", article) if s.strip()]
 
 
 def _topic(sentences: list[str]) -> set[str]:

@@ -35,4 +35,8 @@ def test_pipeline_drops_a_question_the_article_answers():
         return d
 
     _, brief, _ = run(answer=answer)  # the article says the pier can open again by next Monday
-    assert [q.question for q in brief.open_questions] == ["Who will pay for the harbor repairs?"]
+    assert [q.question for q in brief.open_questions] == ["Who will pay for the harbor repairs?", CODE_QUESTION]
+
+
+# what code asks of examples/harbor-closure.txt ('did not say whether ...'), after the model's kept questions
+CODE_QUESTION = "Will the Tarrow Island ferry keep its usual timetable from the Ferris Street wharf?"
