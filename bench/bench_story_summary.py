@@ -6,10 +6,12 @@ Each cluster's articles are briefed through the real pipeline with settings of t
 (no base URL, so the pipeline asks the model for no summary) and a fake transport that answers like
 :func:`summarizer.backends.testing.valid_draft` (the first sentences as key events, a fixed headline).
 An embedded-model brief's summary is code's (the article's opening statements), whatever the model
-answers, so the story summary scored here is the one the embedded model's briefs give; key events
-and headlines are the fake's, so the 'with key events' rows are *not* the embedded model's.
-Briefs are cached in OUT/.summarizer/cache. Prints one row per summary variant: ROUGE-1/2/Lsum F1 (points,
-rouge-score stemmed, as `summarizer eval stories`) and words, next to First-3 on the same clusters.
+answers, and the story adds the article's further opening statements (code) and asks no model, so the
+story summary scored here is the one the embedded model's briefs give; key events and headlines are the
+fake's, so the 'key events' row is *not* the embedded model's. Briefs are cached in OUT/.summarizer/cache.
+Prints one row per summary variant (statements an article x repeat threshold x word budget): ROUGE-1/2/Lsum
+F1 (points, rouge-score stemmed, as `summarizer eval stories`) and words, next to First-3 on the same clusters
+('story' is what build_story gives; 'first_summary' the first article's brief summary, the story summary before).
 """
 
 from __future__ import annotations
