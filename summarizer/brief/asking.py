@@ -149,9 +149,11 @@ def _from_withheld(tok, sentence) -> str | None:
             and any(c.dep_ == "prep" for c in obj.children):
         return f"What {'are' if obj.tag_ == 'NNS' else 'is'} {_lower_first(_phrase(obj), obj.left_edge)}"
     subj = _subject(tok)
-    if tok.lemma_ in ("identify", "name") and subj is not None and subj.dep_ == "nsubjpass" and subj.pos_ == "NOUN":
-        return f"Who {'are' if subj.tag_ == 'NNS' else 'is'} {_lower_first(_phrase(subj), subj.left_edge)}"
-    return None
+    if subj is None or subj.dep_ != "nsubjpass" or subj.pos_ != "NOUN" or not any(
+            c.dep_ in ("det", "poss") for c in subj.children):
+        return None  # 'The victim has not been identified', 'The names of the dead were not released'
+    wh = "Who" if tok.lemma_ in ("identify", "name") else "What"
+    return f"{wh} {'are' if subj.tag_ == 'NNS' else 'is'} {_lower_first(_phrase(subj), subj.left_edge)}"
 
 
 def _present(verb) -> bool:

@@ -36,6 +36,8 @@ def asked(sentence: str) -> list[str]:
     ("Police are investigating the crash, which killed two people.", "What will the investigation into the crash find?"),
     ("Police did not release the name of the driver.", "What is the name of the driver?"),
     ("The victim has not been identified.", "Who is the victim?"),
+    ("The cause of the outage has not been disclosed.", "What is the cause of the outage?"),
+    ("The names of the two workers were not released.", "What are the names of the two workers?"),
 ])
 def test_a_sentence_that_leaves_something_open_raises_a_grammatical_question(sentence, question):
     assert asked(sentence) == [question]
