@@ -2,7 +2,7 @@
 
 It is much smaller than :class:`~summarizer.brief.types.Brief` on purpose: the
 model chooses (which sentences carry the news, which quotations matter) and
-writes only the headline, the summary and the open questions; event statements,
+writes only the headline (and, on servers, the summary and open questions); event statements,
 actors, speakers, offsets, dates and statuses are work for code. Output tokens
 are the embedded model's cost, so every field the model writes must earn its
 place. Sentence and quote ids are enums of what the article has, so constrained
@@ -33,16 +33,18 @@ class _Draft(BaseModel):
         return copy.deepcopy(cls._schema_cache)
 
 
-def draft_model(candidate_ids: list[str], sentence_ids: list[str], *, summary: bool = True) -> type[BaseModel]:
+def draft_model(candidate_ids: list[str], sentence_ids: list[str], *, prose: bool = True) -> type[BaseModel]:
     """The model-facing schema for one article: quote and sentence ids are enums of what the article has.
 
-    ``summary=False`` leaves the summary to code (the article's opening news, compressed): on the embedded
-    0.5B model that scores higher against human highlights than the model's own (bench/RESULTS.md)."""
-    return _draft_model(tuple(candidate_ids), tuple(sentence_ids), summary)
+    ``prose=False`` leaves the summary and the open questions to code (the article's opening news, compressed;
+    questions built from the sentences that leave something open): on the embedded 0.5B model the summary scores
+    higher against human highlights than the model's own, and none of its questions survived the checks
+    (bench/RESULTS.md)."""
+    return _draft_model(tuple(candidate_ids), tuple(sentence_ids), prose)
 
 
 @lru_cache(maxsize=256)
-def _draft_model(candidate_ids: tuple[str, ...], sentence_ids: tuple[str, ...], summary: bool) -> type[BaseModel]:
+def _draft_model(candidate_ids: tuple[str, ...], sentence_ids: tuple[str, ...], prose: bool) -> type[BaseModel]:
     # Fields are generated in this order: the events are chosen first, so the summary is written from them.
     sentence = Literal[tuple(sentence_ids)] if sentence_ids else str
     question = create_model(
@@ -57,10 +59,12 @@ def _draft_model(candidate_ids: tuple[str, ...], sentence_ids: tuple[str, ...], 
                                                          "(figures, dates, what happens next), most important first.")),
         "headline": (str, Field(max_length=120, description="Headline of the main news, at most 15 words.")),
     }
-    if summary:
+    if prose:
         fields["summary"] = (str, Field(max_length=400, description="Two sentences from those events: what happened, who, why it matters."))
     if candidate_ids:
         fields["quotes"] = (list[Literal[tuple(candidate_ids)]], Field(min_length=1, max_length=LIMITS["quotes"],
                                                                       description="Ids of the most important quotations."))
-    fields["open_questions"] = (list[question], Field(min_length=1, max_length=LIMITS["questions"], description="What the article leaves open."))
+    if prose:
+        fields["open_questions"] = (list[question], Field(min_length=1, max_length=LIMITS["questions"],
+                                                          description="What the article leaves open."))
     return create_model("BriefDraft", __base__=_Draft, **fields)

@@ -55,7 +55,8 @@ def eventworthy(sentence: str) -> bool:
     return len(sentence.split()) >= 4 and not is_quotation(sentence) and not is_furniture(sentence)
 
 
-def compress_event(sentence: str, limit: int = MAX_EVENT_WORDS) -> str:
+def compress_event(sentence: str, limit: int = MAX_EVENT_WORDS, *, attribution: bool = False) -> str:
     """A short event statement from one sentence: its dateline ('HALVIK, May 12, 2025 — ') and attribution
-    gone, its main clause from the parse without side clauses, at most ``limit`` whole words, with a full stop."""
-    return compress(_DATELINE.sub("", sentence.strip(), count=1), limit)
+    gone (the attribution kept with ``attribution=True``), its main clause from the parse without side clauses,
+    at most ``limit`` whole words, with a full stop."""
+    return compress(_DATELINE.sub("", sentence.strip(), count=1), limit, attribution=attribution)

@@ -8,7 +8,9 @@ from ..text.alignment import Aligner, fold
 from ..text.analysis import Analysis
 from ..text.sentences import Sentence
 from .checks import claim_words, echoes, foreign_letters
-from .questions import basis_of, keep_question
+from .asking import code_questions
+from .draft import LIMITS
+from .questions import answered_by, basis_of, is_grammatical, keep_question
 from .summary import check_headline, check_prose, extractive_summary, unknown_parts
 from .types import OpenQuestion
 from ..text.lexicon import PROSE_VAGUE as _VAGUE  # noqa: F401
@@ -53,18 +55,30 @@ def worth_asking(question: str, article: Aligner, asked: list[str]) -> bool:
 
 
 def ground_questions(draft, analysis: Analysis, by_sentence: dict[str, Sentence], instructions: str) -> list[OpenQuestion]:
-    """The model's open questions that are real ones, each with the sentence that raises it."""
+    """The model's open questions that are real ones, each with the sentence that raises it; then, up to the limit,
+    the questions code builds from the sentences that leave something open (:mod:`summarizer.brief.asking`),
+    under the same checks."""
     questions: list[OpenQuestion] = []
     asked: list[str] = []
-    for q in draft.open_questions:
+    for q in getattr(draft, "open_questions", None) or []:
         text = " ".join(q.question.split()).rstrip(".")
-        if len(text.split()) < 4 or echoes(text, instructions) or foreign_letters(text, analysis.text) \
-                or not worth_asking(text, analysis.aligner, asked):
-            continue  # too short, our own instructions parroted back, garbled, or not a real open question
+        if len(text.split()) < 4 or echoes(text, instructions) or foreign_letters(text, analysis.text):
+            continue  # too short, our own instructions parroted back, or garbled
         text = text if text.endswith("?") else text + "?"
         basis = basis_of(text, list(by_sentence.values()), by_sentence.get(q.sentence))
-        if not keep_question(text, analysis.text, basis.text if basis else "") or unknown_parts(text, analysis.text):
-            continue  # ungrammatical, answered or not left open by the article, or naming what it does not (an address)
-        asked.append(text)
-        questions.append(OpenQuestion(question=text, basis=basis.text if basis else ""))
+        if keep_question(text, analysis.text, basis.text if basis else "") and _shown(text, analysis, asked):
+            asked.append(text)
+            questions.append(OpenQuestion(question=text, basis=basis.text if basis else ""))
+    for text, basis in code_questions(analysis, list(by_sentence.values())):
+        if len(questions) >= LIMITS["questions"]:
+            break
+        if is_grammatical(text) and not answered_by(text, analysis.text) and _shown(text, analysis, asked):
+            asked.append(text)
+            questions.append(OpenQuestion(question=text, basis=basis))
     return questions
+
+
+def _shown(text: str, analysis: Analysis, asked: list[str]) -> bool:
+    """A question worth asking that names nothing the article does not (an address). The model's must also rest on
+    a sentence that leaves something open (``keep_question``); code's are built only from such sentences."""
+    return worth_asking(text, analysis.aligner, asked) and not unknown_parts(text, analysis.text)

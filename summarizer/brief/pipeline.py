@@ -41,7 +41,7 @@ def window_chars(settings: Settings) -> int:
     return int(room * 0.6)
 
 
-def _is_furniture(sentence: str, doc: Document) -> bool:
+def is_title_or_dateline(sentence: str, doc: Document) -> bool:
     """The title again, or a short dateline carrying the publication date."""
     if doc.title and " ".join(sentence.lstrip("# ").split()) == " ".join(doc.title.split()):
         return True
@@ -88,12 +88,12 @@ def _brief_window(
     offered = [c for c in quotations if len(c.text.split()) >= MIN_OFFERED_WORDS][:MAX_CANDIDATES]
     candidates = [Candidate(f"Q{i}", c.text, c.start, c.end, c.speaker, c.role, c.cue) for i, c in enumerate(offered, 1)]
     every = analysis.sentences(text, limit=MAX_SENTENCES + 1)
-    sentences = [s for s in every[:MAX_SENTENCES] if not _is_furniture(s.text, doc)]
+    sentences = [s for s in every[:MAX_SENTENCES] if not is_title_or_dateline(s.text, doc)]
     sentences = [Sentence(f"S{i}", s.text, *_in_text(doc, s, lo)) for i, s in enumerate(sentences, 1)]
-    summary = not settings.is_local  # on the embedded model code's summary measured better (draft_model)
-    draft_cls = draft_model([c.id for c in candidates], [s.id for s in sentences], summary=summary)
+    prose = not settings.is_local  # on the embedded model code's summary and questions measured better (draft_model)
+    draft_cls = draft_model([c.id for c in candidates], [s.id for s in sentences], prose=prose)
     messages = brief_messages(sentences=sentences, title=doc.title, published=doc.published, candidates=candidates,
-                              summary=summary)
+                              prose=prose)
     draft, usage = client.extract(messages, draft_cls)
     instructions = messages[0]["content"] + "\n" + _schema_descriptions(draft_cls)
     grounded = ground(draft, analysis, candidates, sentences, strict=settings.strict, instructions=instructions, search_from=lo,

@@ -28,19 +28,19 @@ def prompt_version(kind: str = "brief") -> str:
 
 
 def brief_messages(
-    *, sentences: list[Sentence], title: str, published: str | None, candidates: list[Candidate], summary: bool = True
+    *, sentences: list[Sentence], title: str, published: str | None, candidates: list[Candidate], prose: bool = True
 ) -> list[dict[str, str]]:
     """The system and user messages asking for a brief of one article.
 
     Each quotation's id is written after the sentence it starts in, so its words are not sent twice.
-    ``sentences`` and ``candidates`` carry offsets into the same text; ``summary=False`` asks for no summary."""
+    ``sentences`` and ``candidates`` carry offsets into the same text; ``prose=False`` asks for no summary and no open questions."""
     env = _env()
     marks: dict[str, list[str]] = {}
     for c in candidates:
         home = next((s for s in sentences if s.start <= c.start < s.end), None)
         if home is not None:
             marks.setdefault(home.id, []).append(c.id)
-    system = env.get_template("brief.system.j2").render(limits=LIMITS, summary=summary)
+    system = env.get_template("brief.system.j2").render(limits=LIMITS, prose=prose)
     user = env.get_template("brief.user.j2").render(sentences=sentences, title=title, published=published, marks=marks)
     return [{"role": "system", "content": system.strip()}, {"role": "user", "content": user.strip()}]
 

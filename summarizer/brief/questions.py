@@ -12,6 +12,7 @@ _MONEY = re.compile(r"[$\u00a3\u20ac]\s?\d|\b\d[\d,.]*\s?(?:million|billion|doll
 _DATE = re.compile(r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|"
                    r"june|july|august|september|october|november|december|tomorrow|next week|next month)\b", re.I)
 _COUNT = re.compile(r"\b\d[\d,]*\b|\b(?:two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?)\b", re.I)
+_NAME = re.compile(r"\b[A-Z][a-z]+(?:-[A-Z][a-z]+)? [A-Z][a-z]+")
 _AUX = r"(?:is|are|was|were|will|would|has|have|had|can|could|should|must|may|might)"
 
 
@@ -35,7 +36,8 @@ def _stems(text: str) -> set[str]:
 
 
 def _sentences(article: str) -> list[str]:
-    return [s for s in re.split(r"(?<=[.!?])\s+", article) if s.strip()]
+    # a line break ends a sentence too: a title or a caption is not one sentence with the paragraph after it
+    return [s for s in re.split(r"(?<=[.!?])\s+|\s*\n\s*", article) if s.strip()]
 
 
 def _topic(sentences: list[str]) -> set[str]:
@@ -51,7 +53,7 @@ def _topic(sentences: list[str]) -> set[str]:
 def answered_by(question: str, article: str) -> bool:
     """True when a sentence of the article about the question's subject (two thirds of its content words that are
     not the article's topic) gives the kind of fact asked for: a sum of money for a cost, a day or month for a
-    date, a count for 'how many'."""
+    date, a count for 'how many', a person's name for 'who' or 'what are the names'."""
     q = question.lower()
     if re.search(r"\b(?:cost|costs|how much|price|worth)\b", q):
         kind = _MONEY
@@ -59,6 +61,8 @@ def answered_by(question: str, article: str) -> bool:
         kind = _DATE
     elif q.startswith("how many"):
         kind = _COUNT
+    elif re.match(r"^(?:who (?:is|are|was|were)|what (?:is|are) the names?)\b", q):
+        kind = _NAME
     else:
         return False
     sentences = _sentences(article)

@@ -68,21 +68,28 @@ def _clip_words(text: str, limit: int) -> str:
     return " ".join(words[:limit]).rstrip(",;:-") if len(words) > limit else " ".join(words)
 
 
-def extractive_summary(sentences: list[Sentence], limit: int = MAX_SUMMARY_WORDS) -> str:
-    """The article's opening news as whole short statements (at least one) up to ``limit`` words:
-    each of the first sentences that may be an event (no quotation, no furniture), compressed like an event."""
+def opening_statements(sentences: list[Sentence], most: int = 3, limit: int | None = None) -> list[str]:
+    """The article's opening news as short statements: each of the first ``most`` sentences that may be an
+    event (no quotation, no furniture, not cut off), compressed like an event; with ``limit``, they stop
+    before the statement that would pass ``limit`` words (the first is always kept)."""
     out: list[str] = []
     for s in sentences:
         text = " ".join(s.text.split())
         if not eventworthy(text) or is_cut_off(text):
             continue
         statement = compress_event(text)
-        if out and len(" ".join(out).split()) + len(statement.split()) > limit:
+        if out and limit is not None and len(" ".join(out).split()) + len(statement.split()) > limit:
             break
         out.append(statement)
-        if len(out) == 3:
+        if len(out) == most:
             break
-    return " ".join(out) or (" ".join(sentences[0].text.split()) if sentences else "")
+    return out
+
+
+def extractive_summary(sentences: list[Sentence], limit: int = MAX_SUMMARY_WORDS) -> str:
+    """The article's opening news as whole short statements (at least one) up to ``limit`` words:
+    its first three :func:`opening_statements`."""
+    return " ".join(opening_statements(sentences, 3, limit)) or (" ".join(sentences[0].text.split()) if sentences else "")
 
 
 def _headline_fallback(title: str, sentences: list[Sentence], article: str) -> str:

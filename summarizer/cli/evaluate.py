@@ -19,13 +19,14 @@ class EvalKind(str, Enum):
     fivew1h = "5w1h"
     conll = "conll"
     summaries = "summaries"
+    stories = "stories"
 
 
 def evaluate(
-    kind: Annotated[EvalKind, typer.Argument(help="polnear (quotes and speakers), 5w1h (who/what/when/where), summaries (headline, summary, events vs highlights) or conll (actors found by code; no model).")],
+    kind: Annotated[EvalKind, typer.Argument(help="polnear (quotes and speakers), 5w1h (who/what/when/where), summaries (headline, summary, events vs highlights), stories (story summary vs a multi-article reference, e.g. multinews_dev) or conll (actors found by code; no model).")],
     data: Annotated[Path, typer.Argument(help="The annotated data folder, e.g. ../shared/eval/polnear_dev.")],
     output: Annotated[Path, typer.Option("--output", "-o", help="Folder for report.md, report.json and the brief cache.")],
-    limit: Annotated[Optional[int], typer.Option("--limit", help="Only the first N articles.")] = None,
+    limit: Annotated[Optional[int], typer.Option("--limit", help="Only the first N articles (stories: the first N clusters).")] = None,
     base_url: BaseUrl = None,
     model: ModelName = None,
     mode: Mode = ModeOpt.auto,
@@ -62,6 +63,10 @@ def evaluate(
                 from ..eval.summaries import run_summaries
 
                 report = run_summaries(data, output, client, limit=limit, on_outcome=hear, jobs=jobs)
+            elif kind is EvalKind.stories:
+                from ..eval.stories import run_stories
+
+                report = run_stories(data, output, client, limit=limit, on_outcome=hear, jobs=jobs)
             else:
                 report = run_eval(kind.value, data, output, client, limit=limit, on_outcome=hear, jobs=jobs)
     except SummarizerError as exc:

@@ -30,7 +30,7 @@ from ..brief.prompting import prompt_version
 from ..brief.types import Brief
 from ..errors import ConfigError
 from ..output import write_atomic
-from ..text.documents import document_from_bytes
+from ..text.documents import Document, document_from_bytes
 from ..text.sentences import split_sentences
 from .run import brief_each, failed_outcome
 from ..text.lexicon import SUMMARIES_STOP as _STOP  # noqa: F401
@@ -73,15 +73,16 @@ def lead3(text: str) -> list[str]:
     return [s.text for s in split_sentences(text, min_words=1, limit=3)]
 
 
-def _scorer(keys=_ROUGE_KEYS):
-    from rouge_score import rouge_scorer
+def rouge_scorer(keys=_ROUGE_KEYS):
+    """The ROUGE scorer every evaluation uses: ``rouge-score``, stemmed, for ``keys``."""
+    from rouge_score import rouge_scorer as rs
 
-    return rouge_scorer.RougeScorer(list(keys), use_stemmer=True)
+    return rs.RougeScorer(list(keys), use_stemmer=True)
 
 
 def rouge(candidate: list[str], reference: list[str], scorer=None) -> dict[str, dict[str, float]]:
     """ROUGE of candidate lines against reference lines: {key: {precision, recall, f1}} (sentences a line)."""
-    scores = (scorer or _scorer()).score("\n".join(reference), "\n".join(candidate))
+    scores = (scorer or rouge_scorer()).score("\n".join(reference), "\n".join(candidate))
     return {k: {"precision": v.precision, "recall": v.recall, "f1": v.fmeasure} for k, v in scores.items()}
 
 
@@ -117,7 +118,7 @@ def score_summaries(pairs: list[tuple[Brief, SummaryArticle]]) -> dict:
 
     ROUGE values are in percent points (0-100), as the literature reports them; empty inputs give 0.
     """
-    scorer, sums, c = _scorer(), Counter(), Counter()
+    scorer, sums, c = rouge_scorer(), Counter(), Counter()
     for brief, art in pairs:
         lines, lead = brief_lines(brief), lead3(art.text)
         for who, cand in (("summary", lines["summary"]), ("lead3", lead)):
@@ -153,8 +154,8 @@ def render_summaries(scores: dict, meta: dict) -> str:
     return "\n".join(out) + "\n"
 
 
-def _brief_cached(art: SummaryArticle, client, cache: BriefCache) -> tuple[Brief, str]:
-    doc = document_from_bytes(art.text.encode("utf-8"), path=art.id, fmt="text", max_bytes=client.settings.max_bytes)
+def brief_cached(doc: Document, client, cache: BriefCache) -> tuple[Brief, str]:
+    """The brief of ``doc`` from ``cache`` ("cached"), else made with ``client`` and put there ("done")."""
     key = cache_key(doc.sha256, client.settings)
     brief = cache.get(key)
     if brief is not None:
@@ -174,7 +175,8 @@ def run_summaries(data_dir: Path, outdir: Path, client, *, limit: int | None = N
 
     def one(art: SummaryArticle) -> Outcome:
         try:
-            brief, state = _brief_cached(art, client, cache)
+            doc = document_from_bytes(art.text.encode("utf-8"), path=art.id, fmt="text", max_bytes=client.settings.max_bytes)
+            brief, state = brief_cached(doc, client, cache)
             return Outcome(art.id, state, brief=brief)
         except Exception as exc:  # noqa: BLE001 - one bad article never stops an evaluation
             return failed_outcome(art.id, exc)

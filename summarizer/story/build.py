@@ -19,9 +19,15 @@ article text:
   figures two or more articles report); **open questions**: one per
   discrepancy, then the articles' own.
 
-One optional model call (when a client is given) writes the story headline
-and a two-sentence summary from the articles' headlines and summaries; if it
-mentions a number no article has, or fails, the first article's headline and
+The summary is written by code (:mod:`summarizer.story.summary`): the members'
+opening statements (their brief summaries first), every source's lead first,
+each statement that repeats one already taken dropped, within 300 words; the
+headline is the first article's. On the embedded model no story call is made:
+there the article summaries are code's (the pipeline asks that model for none),
+and so is the story's. Only with a remote model (where the article briefs'
+summaries are the model's too) one model call writes the story headline and a
+two-sentence summary from the articles' headlines and summaries; if it mentions
+a number no article has, or fails, the first article's headline and the code's
 summary are used instead, with a warning. The story prompt lives here, not in
 ``prompts/``: a new template there would change the article briefs' prompt
 version (a hash of every template) and so every cache key and cassette.
@@ -37,6 +43,7 @@ from pydantic import BaseModel, Field
 
 from ..text.quotations import TITLES
 from .discrepancies import NUMBER_WORDS, figure_findings
+from .summary import story_summary
 from ..text.documents import Document
 from ..text.names import cluster_names, content_stems, entity_mentions, name_key, same_name
 from ..errors import CassetteMiss, ModelError
@@ -72,8 +79,8 @@ class StoryDraft(BaseModel):
 def build_story(story_id: str, members: list[Member], client=None) -> StoryBrief:
     """The story brief of ``members`` ((rel path, document, brief) triples, in the order to show them).
 
-    ``client`` (a :class:`~summarizer.llm.ModelClient`) is asked once for the
-    headline and summary; None keeps the first article's.
+    ``client`` (a :class:`~summarizer.llm.ModelClient`) of a remote model is asked once for the
+    headline and summary; None or the embedded model: the first article's headline and the code's summary.
     """
     docs = {p: d for p, d, _ in members}
     sources = [StorySource(path=p, title=d.title, published=d.published, headline=b.headline) for p, d, b in members]
@@ -101,10 +108,10 @@ def build_story(story_id: str, members: list[Member], client=None) -> StoryBrief
     undated = [p for p, d, _ in members if not d.published]
     if undated:
         warnings.append(f"no publication date for {', '.join(undated)}: their relative dates could not be resolved")
-    headline, summary = members[0][2].headline, members[0][2].summary
+    headline, summary = members[0][2].headline, story_summary(members)
     meta = StoryMeta(schema_version=story_schema_version())
-    if client is not None:
-        headline, summary, usage, warning = _ask_model(client, members, discrepancies, docs)
+    if client is not None and not client.settings.is_local:
+        headline, summary, usage, warning = _ask_model(client, members, discrepancies, docs, (headline, summary))
         meta = StoryMeta(model=client.settings.model, prompt_version=prompt_version("story"), schema_version=meta.schema_version, usage=usage)
         if warning:
             warnings.append(warning)
@@ -298,15 +305,17 @@ def _numbers(text: str) -> set[str]:
     return {n.replace(",", "") for n in re.findall(r"\d[\d,]*(?:\.\d+)?", text)} | words
 
 
-def _ask_model(client, members: list[Member], discrepancies: list[Discrepancy], docs: dict[str, Document]):
-    """(headline, summary, usage, warning or '') from one model call, checked against the articles."""
-    fallback = members[0][2].headline, members[0][2].summary
+def _ask_model(client, members: list[Member], discrepancies: list[Discrepancy], docs: dict[str, Document],
+               fallback: tuple[str, str]):
+    """(headline, summary, usage, warning or '') from one model call, checked against the articles;
+    ``fallback`` (headline, summary) when the call fails or invents a number."""
     articles = [{"path": p, "published": d.published, "headline": b.headline, "summary": b.summary} for p, d, b in members]
     messages = story_messages(articles=articles, disagreements=[discrepancy_question(x).question for x in discrepancies])
     try:
         draft, usage = client.extract(messages, StoryDraft)
     except (ModelError, CassetteMiss) as exc:
-        return *fallback, Usage(), f"the model could not write the story headline and summary ({exc.message}); the first article's are shown"
+        return *fallback, Usage(), (f"the model could not write the story headline and summary ({exc.message}); "
+                                    "the first article's headline and the articles' summary statements are shown")
     present: set[str] = set()
     for d in docs.values():
         present |= _numbers(d.text)
@@ -314,5 +323,5 @@ def _ask_model(client, members: list[Member], discrepancies: list[Discrepancy], 
     invented = sorted(_numbers(f"{draft.headline} {draft.summary}") - present)
     if invented:
         return *fallback, usage, (f"the model's story summary mentions {', '.join(invented)}, which no article of the story does; "
-                                  "the first article's headline and summary are shown instead")
+                                  "the first article's headline and the articles' summary statements are shown instead")
     return " ".join(draft.headline.split()), " ".join(draft.summary.split()), usage, ""

@@ -22,25 +22,34 @@ from .nlp import parse
 _SIDE_DEPS = ("appos", "relcl", "acl")
 _CLAUSE_DEPS = ("advcl",)
 _DANGLING = ("CCONJ", "ADP", "DET", "SCONJ", "PART", "PRON", "AUX", "ADV")
+LONG_SUBJECT = 10
+"""A subject longer than this many words loses its relative clause when the statement is too long."""
+_ARGUMENT_DEPS = ("ccomp", "xcomp", "dobj", "attr", "acomp", "oprd")
 _TRAILING_DEPS = ("prep", "advcl", "npadvmod", "acl", "relcl", "advmod", "conj", "appos")
 
 
-def compress(sentence: str, limit: int) -> str:
-    """The main clause of ``sentence`` in at most ``limit`` words, attribution removed, ending with a full stop.
+def compress(sentence: str, limit: int, *, attribution: bool = False) -> str:
+    """The main clause of ``sentence`` in at most ``limit`` words, attribution removed (kept with
+    ``attribution=True``: 'Police said two men were arrested'), ending with a full stop.
 
     ``sentence`` is one sentence of an article; the parse is spaCy's. Returns the cleaned sentence itself
     when the parse offers nothing to remove."""
     doc = _parsed(" ".join(sentence.split()))
     if not len(doc):
         return ""
-    keep = {i for sent in doc.sents for i in _statement(sent.root)}
+    keep = {i for sent in doc.sents for i in (_statement(sent.root) if not attribution else
+                                             (t.i for t in sent if not t.is_quote))}
     if _words(doc, keep) > limit:  # side clauses can carry the facts ('..., starting a three-day strike')
         keep -= _side_tokens(doc, keep, _SIDE_DEPS + _CLAUSE_DEPS)
+    if _words(doc, keep) > limit:  # a long subject: 'A climber who found the bodies of ... said it took days'
+        keep -= _long_subject_clauses(doc, keep)
     while _words(doc, keep) > limit and (last := _last_modifier(doc, keep)) and last & keep:
         keep -= last
     if _words(doc, keep) > limit:  # nothing left to drop: cut, never after a function word ('... the property and')
         order = [i for i in sorted(keep) if not doc[i].is_punct][:limit]
-        while order and doc[order[-1]].pos_ in _DANGLING:
+        # nor after a verb whose object or reported clause was cut ('... mountains said.')
+        while order and (doc[order[-1]].pos_ in _DANGLING or any(
+                c.dep_ in _ARGUMENT_DEPS and c.i > order[-1] for c in doc[order[-1]].children)):
             order.pop()
         keep = {i for i in keep if order and i <= order[-1]}
     text = _text(doc, keep)
@@ -66,6 +75,15 @@ def _statement(root) -> list[int]:
     drop |= {c.i for c in head.children if c.dep_ == "mark" and c.text.lower() == "that"}
     drop |= {t.i for t in head.subtree if t.is_quote}
     return [t.i for t in head.subtree if t.i not in drop]
+
+
+def _long_subject_clauses(doc, keep: set[int]) -> set[int]:
+    """The relative and participle clauses inside a subject of more than ``LONG_SUBJECT`` words."""
+    out: set[int] = set()
+    for subj in (t for t in doc if t.i in keep and t.dep_ in ("nsubj", "nsubjpass")):
+        if sum(1 for t in subj.subtree if t.i in keep and not t.is_punct) > LONG_SUBJECT:
+            out |= {t.i for c in subj.children if c.dep_ in ("relcl", "acl") for t in c.subtree}
+    return out
 
 
 def _side_tokens(doc, keep: set[int], deps: tuple[str, ...]) -> set[int]:

@@ -37,6 +37,20 @@ def is_given_name(word: str) -> bool:
     return word[:1].isupper() and _detector().get_gender(word) not in ("unknown", "andy")
 
 
+def pronoun_of(name: str) -> str | None:
+    """'he' or 'she' for a person's name when its title or given name says which ('Mrs McCarthy', 'Anna Berg'),
+    else None."""
+    words = name.replace(".", "").split()
+    if not words:
+        return None
+    if words[0] in ("Mr", "Sir", "Lord", "King", "Prince"):
+        return "he"
+    if words[0] in ("Mrs", "Ms", "Miss", "Lady", "Dame", "Queen", "Princess"):
+        return "she"
+    guess = _detector().get_gender(words[0])
+    return {"male": "he", "mostly_male": "he", "female": "she", "mostly_female": "she"}.get(guess)
+
+
 def person_shaped(words: list[str]) -> bool:
     """Two to four capitalised words, the first an initial or a given name, the last neither a body word nor a
     facility word ('Ian Woosnam', 'D. Gough'; not 'Victoria Harbour' or 'Morgan Trust')."""

@@ -283,3 +283,34 @@ HOME_NATIONS = frozenset({"England", "Scotland", "Wales", "Northern Ireland", "G
 
 TEAM_MARGINS = frozenset({"runs", "wickets", "innings", "goals", "tries"})
 """Units of a winning margin only sides win by ('beat Worcestershire by nine wickets'; golfers win by strokes)."""
+
+ASK_KNOW_VERBS = frozenset("say tell disclose reveal explain specify confirm know announce release give detail "
+                           "elaborate comment indicate identify name".split())
+"""Verbs whose negation leaves the clause they govern open: 'did not say how much ...' (brief/asking.py)."""
+
+ASK_REFUSE_VERBS = frozenset("decline refuse fail".split())
+"""Verbs that negate the verb they govern: 'declined to say why ...' (brief/asking.py)."""
+
+ASK_INQUIRY_VERBS = frozenset("determine establish investigate examine probe learn discover find assess".split())
+"""Verbs whose wh-clause is still being found out: 'trying to determine what caused ...' (brief/asking.py)."""
+
+ASK_UNKNOWN_WORDS = frozenset("unclear unknown uncertain".split())
+"""Words that leave a wh-clause open: 'It was unclear whether ...' (brief/asking.py)."""
+
+ASK_AHEAD_VERBS = frozenset("expect plan schedule".split())
+"""Verbs of what is still to come: 'is expected to reopen' -> 'Will ... reopen?' (brief/asking.py)."""
+
+ASK_CAUSE_NOUNS = frozenset("cause causes reason reasons origin source circumstances motive".split())
+"""Subjects of 'is under investigation' asked about directly: 'What is the cause of the fire?' (brief/asking.py)."""
+
+ASK_WH = frozenset("why how when where what who whom which whether if".split())
+"""Words that open an embedded question: 'did not say how much ...' (brief/asking.py)."""
+
+ASK_PRONOUNS = frozenset("he she it they".split())
+"""Subject pronouns a question replaces by the name they stand for, or is not asked (brief/asking.py)."""
+
+ASK_PERSONAL = frozenset("i me my we us our you your".split())
+"""First and second person: a speaker's own words, not a question the article raises (brief/asking.py)."""
+
+ASK_NOBODY = frozenset("none nobody nothing neither no".split())
+"""A question about nobody is not asked ('none of the crew is under investigation') (brief/asking.py)."""

@@ -35,4 +35,14 @@ def test_pipeline_drops_a_question_the_article_answers():
         return d
 
     _, brief, _ = run(answer=answer)  # the article says the pier can open again by next Monday
-    assert [q.question for q in brief.open_questions] == ["Who will pay for the harbor repairs?"]
+    assert [q.question for q in brief.open_questions] == ["Who will pay for the harbor repairs?", CODE_QUESTION]
+
+
+# what code asks of examples/harbor-closure.txt ('did not say whether ...'), after the model's kept questions
+CODE_QUESTION = "Will the Tarrow Island ferry keep its usual timetable from the Ferris Street wharf?"
+
+
+def test_a_who_question_is_answered_by_a_sentence_that_names_the_person():
+    article = "The victim has not been identified. Later on Sunday police named the victim as Jane Ferro, 34."
+    assert answered_by("Who is the victim?", article)
+    assert not answered_by("Who is the victim?", "The victim has not been identified. The victim was 34.")

@@ -125,3 +125,12 @@ def test_an_open_question_naming_an_address_the_article_lacks_is_dropped(tmp_pat
     _, brief, _ = run(path, answer)
     asked = [q.question for q in brief.open_questions]
     assert not any("example.com" in q for q in asked)
+
+
+def test_a_long_subject_loses_its_relative_clause_not_the_reported_news():
+    from summarizer.brief.events import compress_event
+
+    long = ("A fisherman who pulled the wreckage of a small plane and its two passengers from the cold waters of the "
+            "northern bay said it took hours for him and his brother to understand what they had seen.")
+    # before: the cut kept the 22-word subject and 'said', and nothing of what was said
+    assert compress_event(long) == "A fisherman said it took hours for him and his brother to understand what they had seen."

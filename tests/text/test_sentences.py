@@ -24,7 +24,7 @@ def _containing(sentences, needle: str) -> Sentence:
 
 def test_offsets_and_ids_on_article():
     sents = split_sentences(HARBOR)
-    assert len(sents) == 20
+    assert len(sents) == 21
     for i, s in enumerate(sents, start=1):
         assert s.id == f"S{i}"
         assert HARBOR[s.start : s.end] == s.text
