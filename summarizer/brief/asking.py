@@ -214,8 +214,8 @@ def questions_in(sentence) -> list[str]:
 
 def code_questions(analysis, sentences) -> list[tuple[str, str]]:
     """(question, basis) pairs from the article ``sentences`` (offsets into the analysed text), in article order;
-    the basis is the sentence that raises the question. Sentences with a quotation in them are the speaker's
-    words, not the article's, and raise none."""
+    the basis is the sentence that raises the question. Sentences with a quotation in them (or 'I', 'we',
+    'you') are a speaker's words, not the article's, and raise none."""
     doc = analysis.parsed
     quoted = [(q.start, q.end) for q in analysis.quotations]
     pairs: list[tuple[str, str]] = []
@@ -226,7 +226,8 @@ def code_questions(analysis, sentences) -> list[tuple[str, str]]:
         for part in span.sents:
             lo, hi = part.start_char, part.end_char
             if any(a < hi and lo < b for a, b in quoted) or set(part.text) & set("\"\u201c\u201d") \
-                    or part.text.lstrip()[:1] in ("'", "\u2018"):
+                    or part.text.lstrip()[:1] in ("'", "\u2018") or any(t.lower_ in _PERSONAL for t in part):
+                # a quotation, also one the quotation finder missed ("He added: ' we are now investigating ...")
                 continue
             pairs += [(q, " ".join(part.text.split())) for q in questions_in(part) if q not in {p[0] for p in pairs}]
     return pairs

@@ -62,6 +62,17 @@ def test_no_question_where_the_parse_does_not_show_something_open(sentence):
     assert asked(sentence) == []
 
 
+def test_a_sentence_in_the_first_person_is_a_speaker_s_and_raises_none():
+    from types import SimpleNamespace
+
+    from summarizer.brief.asking import code_questions
+    from summarizer.text.sentences import split_sentences
+
+    text = "He added: ' we are now investigating why the alarm was raised so late. The cause of the fire is under investigation."
+    analysis = SimpleNamespace(parsed=parse(text), quotations=[])
+    assert [q for q, _ in code_questions(analysis, split_sentences(text, min_words=1))] == ["What is the cause of the fire?"]
+
+
 def _local_brief(article, answer):
     from summarizer.backends.client import ModelClient
     from summarizer.backends.testing import ScriptedTransport, completion
