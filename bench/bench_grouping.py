@@ -6,6 +6,9 @@
 
     python bench/bench_grouping.py --set multinews --small-pools [--thresholds 0.19]
 
+``--one-level`` groups as before 2026-12-02 (one average-link pass at the
+threshold, no second level; :func:`summarizer.story.grouping.group_articles`).
+
 ``--small-pools`` checks that the weighting does not collapse on a few articles:
 150 pools of two articles from different Multi-News clusters (how many are
 wrongly made one story; and the same pairs given one publication date),
@@ -41,9 +44,18 @@ from summarizer.backends.testing import valid_draft  # noqa: E402
 from summarizer.backends.testing import ScriptedTransport, completion
 from summarizer.config import resolve_settings  # noqa: E402
 from summarizer.text.documents import document_from_bytes  # noqa: E402
-from summarizer.story.grouping import DEFAULT_THRESHOLD, group_articles, grouping_scores  # noqa: E402
+from summarizer.story import grouping  # noqa: E402
+from summarizer.story.grouping import DEFAULT_THRESHOLD, grouping_scores  # noqa: E402
 from summarizer.backends.client import ModelClient  # noqa: E402
 from summarizer.brief.pipeline import brief_document  # noqa: E402
+
+
+TWO_LEVEL = [True]
+
+
+def group_articles(items, threshold: float) -> dict[str, list[str]]:
+    """The grouping measured: two levels unless ``--one-level``."""
+    return grouping.group_articles(items, threshold=threshold, two_level=TWO_LEVEL[0])
 
 
 def load(folder: Path) -> tuple[list, dict[str, str]]:
@@ -156,7 +168,9 @@ def main() -> None:
     ap.add_argument("--thresholds", default="0.15,0.18,0.2,0.22,0.25,0.3,0.35,0.4,0.5")
     ap.add_argument("--set", default="giveme5w1h", choices=["giveme5w1h", "ecbplus", "multinews"])
     ap.add_argument("--small-pools", action="store_true", help="Multi-News: pools of two to five articles (see above)")
+    ap.add_argument("--one-level", action="store_true", help="one average-link pass (the method before 2026-12-02)")
     args = ap.parse_args()
+    TWO_LEVEL[0] = not args.one_level
     if args.small_pools:
         items, gold = load_multinews(Path(args.data if not args.data.endswith("giveme5w1h_dev") else ROOT.parent / "shared" / "eval" / "multinews_dev"))
         small_pools(items, gold, [float(x) for x in args.thresholds.split(",")])

@@ -31,14 +31,26 @@ dates, so grouping does not depend on how good the model is):
    one day that share nothing are two stories). Without dates, the other two are
    rescaled to sum to 1. A pair published more than 30 days apart has its score
    scaled by ``30 / days apart`` (:func:`date_distance_factor`).
-3. Clustering: average-link agglomerative. Start with one story per article;
+3. Clustering: average-link agglomerative (start with one story per article;
    repeatedly merge the two stories whose mean pairwise similarity is highest,
-   while it is at least ``threshold``. A single article is a story of one.
+   while it is at least a threshold), in two levels (:func:`_two_level`):
+   first coarsely, at :data:`COARSE_SHARE` of ``threshold`` (0.08), into groups
+   of one kind (one topic: its events together); then each group of
+   :data:`WITHIN_MIN` or more articles is weighted again over its own articles
+   with plain idf (:data:`WITHIN_IDF_POWER`: the words all of it shares drop
+   out, and the words half of it shares, one event's, keep more weight than
+   under squared idf) and split at :data:`WITHIN_SHARE` of ``threshold``
+   (0.09); a smaller group is split with the pool's similarities at
+   ``threshold``. One pass with one absolute threshold served either a pool of
+   many kinds or a pool of one kind, not both: in a pool of one kind the words
+   an event's articles share are in half the pool and weigh little.
+   A single article is a story of one.
 
-The default threshold, 0.17, lies inside the range (0.06 to 0.21) that
-groups the Giveme5W1H development set perfectly (48 articles, 6 stories);
-on the ECB+ and Multi-News dev sets pooled it gives purity / completeness
-0.921 / 0.931 and 0.969 / 0.949 (``bench/bench_grouping.py``, bench/RESULTS.md).
+The default threshold, 0.17, with the two levels groups the Giveme5W1H
+development set perfectly (48 articles, 6 stories); on the ECB+ and
+Multi-News dev sets pooled it gives purity / completeness 0.960 / 0.925 and
+0.954 / 0.952, ECB+ grouped one topic at a time 0.989 / 0.815
+(``bench/bench_grouping.py``, bench/RESULTS.md, 2026-12-02).
 Cost: O(n^2) pair similarities and O(n^2 log n) merging in pure Python: a few
 seconds for 500 articles.
 
@@ -65,6 +77,14 @@ from .groupfile import GROUPS_COMMENT, grouping_scores, read_groups, slugify, wr
 
 WEIGHTS = {"entities": 0.35, "terms": 0.45, "dates": 0.2}
 DEFAULT_THRESHOLD = 0.17
+COARSE_SHARE = 0.47
+"""The first, coarse pass merges down to this share of the threshold (0.08 at 0.17)."""
+WITHIN_SHARE = 0.53
+"""A coarse group weighted again over its own articles is split at this share of the threshold (0.09 at 0.17)."""
+WITHIN_MIN = 6
+"""Coarse groups of fewer articles are not weighted again (a pool of a few has no scale of its own)."""
+WITHIN_IDF_POWER = 1.0
+"""The idf power inside a coarse group (over the whole pool: 2)."""
 SINGLE_ARTICLE_POOL = 2
 DATES_NEED_TEXT = 0.1
 PUBLICATION_WINDOW_DAYS = 7
@@ -73,19 +93,29 @@ SAME_EVENT_DAYS = 30
 Item = tuple[str, Document, Brief]
 
 
-def group_articles(items: list[Item], *, threshold: float = DEFAULT_THRESHOLD) -> dict[str, list[str]]:
-    """Stories of ``items`` ((rel path, document, brief) triples): story id -> sorted article paths."""
-    return group_with_features(items, threshold=threshold)[0]
+def group_articles(items: list[Item], *, threshold: float = DEFAULT_THRESHOLD, two_level: bool = True
+                   ) -> dict[str, list[str]]:
+    """Stories of ``items`` ((rel path, document, brief) triples): story id -> sorted article paths.
+
+    ``two_level=False`` clusters once, at ``threshold``, with the pool's weights (the method before 2026-12-02).
+    """
+    return group_with_features(items, threshold=threshold, two_level=two_level)[0]
 
 
-def group_with_features(items: list[Item], *, threshold: float = DEFAULT_THRESHOLD
+def group_with_features(items: list[Item], *, threshold: float = DEFAULT_THRESHOLD, two_level: bool = True
                         ) -> tuple[dict[str, list[str]], Features, list[list[float]]]:
-    """:func:`group_articles`, with the features and similarities it grouped by (for the reasons it records)."""
+    """:func:`group_articles`, with the features and similarities it grouped by (for the reasons it records).
+
+    Inside a coarse group weighted again (:func:`_two_level`), the similarities are the group's own.
+    """
     if not items:
         return {}, article_features([]), []
     features = article_features(items)
     sims = similarity_matrix(features)
-    clusters = _average_link(sims, threshold)
+    if two_level:
+        clusters, sims = _two_level(items, sims, threshold)
+    else:
+        clusters = _average_link(sims, threshold)
     paths = [p for p, _, _ in items]
     clusters = sorted((sorted(c, key=lambda i: paths[i]) for c in clusters), key=lambda c: paths[c[0]])
     width = max(2, len(str(len(clusters))))
@@ -113,7 +143,7 @@ class Features:
     """The brief's key-event dates (YYYY-MM-DD)."""
 
 
-def article_features(items: list[Item]) -> Features:
+def article_features(items: list[Item], *, idf_power: float = 2.0) -> Features:
     """Entities, key terms and dates of each article, weighted over the whole set (see the module docstring)."""
     mentions = [[name for name, _, _ in entity_mentions(doc.body)] for _, doc, _ in items]
     canon = _canonical_entities({name_key(m) for ms in mentions for m in ms})
@@ -144,7 +174,8 @@ def article_features(items: list[Item]) -> Features:
             best.setdefault(s, w)
         term_tf.append(tf)
         words.append(best)
-    return Features(paths=[p for p, _, _ in items], entities=_tfidf(ent_tf), terms=_tfidf(term_tf), words=words,
+    return Features(paths=[p for p, _, _ in items], entities=_tfidf(ent_tf, idf_power),
+                    terms=_tfidf(term_tf, idf_power), words=words,
                     spellings=spellings, published=[_day(doc.published) for _, doc, _ in items],
                     events=[{e.date for e in brief.key_events if e.date and len(e.date) == 10} for _, _, brief in items])
 
@@ -212,8 +243,8 @@ def _canonical_entities(keys: set[str]) -> dict[str, str]:
     return {k: find(k) for k in ordered}
 
 
-def _tfidf(tfs: list[Counter]) -> list[dict[str, float]]:
-    """Unit vectors of sublinear tf times squared idf, ``log((n + 1) / df) ** 2``, over the set.
+def _tfidf(tfs: list[Counter], power: float = 2.0) -> list[dict[str, float]]:
+    """Unit vectors of sublinear tf times idf to ``power``, ``log((n + 1) / df) ** power``, over the set.
 
     A feature of one article only weighs ``min(1, SINGLE_ARTICLE_POOL / n)`` of that: it links
     to nothing, and in a large pool a long article's many words of its own (page clutter,
@@ -225,7 +256,7 @@ def _tfidf(tfs: list[Counter]) -> list[dict[str, float]]:
     single = min(1.0, SINGLE_ARTICLE_POOL / n) if n else 1.0
     out = []
     for tf in tfs:
-        v = {k: (1 + math.log(c)) * math.log((n + 1) / df[k]) ** 2 * (single if df[k] == 1 else 1.0) for k, c in tf.items() if c > 0}
+        v = {k: (1 + math.log(c)) * math.log((n + 1) / df[k]) ** power * (single if df[k] == 1 else 1.0) for k, c in tf.items() if c > 0}
         norm = math.sqrt(sum(x * x for x in v.values()))
         out.append({k: x / norm for k, x in v.items()} if norm else {})
     return out
@@ -243,6 +274,30 @@ def _day(s: str | None) -> date | None:
         return date.fromisoformat(s[:10]) if s else None
     except ValueError:
         return None
+
+
+def _two_level(items: list[Item], sims: list[list[float]], threshold: float) -> tuple[list[list[int]], list[list[float]]]:
+    """Clusters of the two-level grouping (module docstring, step 3), and the similarities each split used.
+
+    A coarse group of :data:`WITHIN_MIN` or more articles is weighted again over
+    its own articles (idf power :data:`WITHIN_IDF_POWER`) and split at
+    ``WITHIN_SHARE * threshold``; a smaller one is split with the pool's
+    similarities at ``threshold``. The returned matrix is the pool's, with
+    each re-weighted group's pairs replaced by the group's own similarities.
+    """
+    used = [row[:] for row in sims]
+    clusters: list[list[int]] = []
+    for group in _average_link(sims, COARSE_SHARE * threshold):
+        if len(group) < WITHIN_MIN:
+            sub, cut = [[sims[i][j] for j in group] for i in group], threshold
+        else:
+            sub = similarity_matrix(article_features([items[i] for i in group], idf_power=WITHIN_IDF_POWER))
+            cut = WITHIN_SHARE * threshold
+            for a, i in enumerate(group):
+                for b, j in enumerate(group):
+                    used[i][j] = sub[a][b]
+        clusters += [[group[k] for k in c] for c in _average_link(sub, cut)]
+    return clusters, used
 
 
 def _average_link(sims: list[list[float]], threshold: float) -> list[list[int]]:

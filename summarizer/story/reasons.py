@@ -6,7 +6,9 @@ story: the member it is most similar to, that pair's similarity score
 the two share (those that weigh most in the score first), how many days apart
 they were published and the event dates their briefs share; and its mean
 similarity to the story's other members, which is what average-link
-clustering compared with the threshold. An article alone in its story gets
+clustering compared with the threshold (inside a large coarse group weighted
+again, :func:`summarizer.story.grouping.group_with_features`, the group's own
+similarities, compared with the inner threshold). An article alone in its story gets
 the same about its nearest article elsewhere, with ``"alone": true``: the
 reason it was not joined is that score being under the threshold. A
 near-duplicate copy (:mod:`summarizer.story.copies`) says which article it
