@@ -81,8 +81,10 @@ def _named_subject(subj, sentence) -> str | None:
 
 
 def _lower_first(text: str, tok) -> str:
-    """Only a sentence's first word is capitalised for its place, and then only a common one ('The', not 'Police')."""
-    return text[:1].lower() + text[1:] if tok.is_sent_start and tok.is_stop and not tok.ent_type_ else text
+    """Only a sentence's first word is capitalised for its place: a common word there is lowered ('The',
+    'Patchy'), a name is not ('Police' tagged a proper noun, 'Hartlepool' an entity)."""
+    common = tok.is_sent_start and not tok.ent_type_ and tok.pos_ != "PROPN" and tok.text != "I"
+    return text[:1].lower() + text[1:] if common else text
 
 
 def _inverted(verb, sentence) -> str | None:
@@ -96,7 +98,7 @@ def _inverted(verb, sentence) -> str | None:
     if subj is None or subj.lower_ in _WH:  # 'who started the fire', 'what caused the blaze': no inversion
         return _text(tokens) if tokens[0].dep_ in ("nsubj", "nsubjpass") else None
     named = _named_subject(subj, sentence)
-    if named is None or subj.dep_ == "expl":
+    if not named or subj.dep_ == "expl":
         return None
     wh = [t for t in tokens if t.i < subj.left_edge.i and t.lower_ not in ("whether", "if")]
     after = [t for t in tokens if t.i > subj.right_edge.i]
@@ -132,7 +134,7 @@ def _from_expectation(tok, sentence) -> str | None:
     if goal is None or subj is None or subj.dep_ == "expl" or (tok.lemma_ == "expect" and subj.dep_ != "nsubjpass"):
         return None
     named = _named_subject(subj, sentence)
-    if named is None:
+    if not named:
         return None
     rest = [t for t in goal.subtree if t.i >= goal.i]
     ahead = "When will" if yet else "Will"
@@ -147,13 +149,15 @@ def _from_withheld(tok, sentence) -> str | None:
     obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
     if obj is not None and obj.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "the" for c in obj.children) \
             and any(c.dep_ == "prep" for c in obj.children):
-        return f"What {'are' if obj.tag_ == 'NNS' else 'is'} {_lower_first(_phrase(obj), obj.left_edge)}"
+        what = _phrase(obj)
+        return f"What {'are' if obj.tag_ == 'NNS' else 'is'} {_lower_first(what, obj.left_edge)}" if what else None
     subj = _subject(tok)
     if subj is None or subj.dep_ != "nsubjpass" or subj.pos_ != "NOUN" or not any(
             c.dep_ in ("det", "poss") for c in subj.children):
         return None  # 'The victim has not been identified', 'The names of the dead were not released'
     wh = "Who" if tok.lemma_ in ("identify", "name") else "What"
-    return f"{wh} {'are' if subj.tag_ == 'NNS' else 'is'} {_lower_first(_phrase(subj), subj.left_edge)}"
+    what = _phrase(subj)
+    return f"{wh} {'are' if subj.tag_ == 'NNS' else 'is'} {_lower_first(what, subj.left_edge)}" if what else None
 
 
 def _present(verb) -> bool:
@@ -173,6 +177,8 @@ def _from_investigation(tok, sentence) -> str | None:
         if subj is None or subj.lower_ in _PRONOUNS or subj.pos_ == "PRON":
             return None
         what = _lower_first(_phrase(subj), subj.left_edge)
+        if not what:
+            return None
         if subj.lower_ in _CAUSES:
             return f"What {verb.lower_} {what}"
         return f"What will the investigation into {what} find"
@@ -180,20 +186,25 @@ def _from_investigation(tok, sentence) -> str | None:
         obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
         if obj is None or obj.pos_ == "PRON":
             return None
-        return f"What will the investigation into {_lower_first(_phrase(obj), obj.left_edge)} find"
+        what = _phrase(obj)
+        return f"What will the investigation into {_lower_first(what, obj.left_edge)} find" if what else None
     return None
 
 
 def _phrase(head) -> str:
     """A noun phrase's words without its relative clauses and appositions ('the crash, which killed two')."""
     drop = {t.i for c in head.children if c.dep_ in ("relcl", "appos", "acl", "advcl") for t in c.subtree}
-    return _text(t for t in head.subtree if t.i not in drop and not (t.is_punct and t.i > head.i))
+    kept = [t for t in head.subtree if t.i not in drop and not (t.is_punct and t.i > head.i)]
+    # 'the new owner, whose identity ...' -> 'whose identity': a phrase with a question word asks nothing
+    return "" if any(t.tag_ in ("WP", "WP$", "WDT") for t in kept) else _text(kept)
 
 
 def _askable(question: str) -> bool:
     """Short, about somebody else (no 'I', 'we', 'you': those are a speaker's words), no brackets or quotation
     marks, and not about nobody ('none of the crew')."""
     words = question.lower().replace("?", " ").split()
+    if {"his", "her"} & set(words) and not any(w[:1].isupper() for w in question.split()[1:]):
+        return False  # 'What is the sex of her baby?': whose is not said
     return len(words) <= MAX_WORDS and not set(words) & _PERSONAL and not set(question) & set("[]()\"'\u2018\u2019\u201c\u201d") \
         and not set(words) & _NOBODY
 
@@ -225,7 +236,7 @@ def code_questions(analysis, sentences) -> list[tuple[str, str]]:
             continue
         for part in span.sents:
             lo, hi = part.start_char, part.end_char
-            if any(a < hi and lo < b for a, b in quoted) or set(part.text) & set("\"\u201c\u201d") \
+            if any(a < hi and lo < b for a, b in quoted) or set(part.text) & set("\"\u201c\u201d\u2018") \
                     or part.text.lstrip()[:1] in ("'", "\u2018") or any(t.lower_ in _PERSONAL for t in part):
                 # a quotation, also one the quotation finder missed ("He added: ' we are now investigating ...")
                 continue

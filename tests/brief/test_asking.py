@@ -38,6 +38,8 @@ def asked(sentence: str) -> list[str]:
     ("The victim has not been identified.", "Who is the victim?"),
     ("The cause of the outage has not been disclosed.", "What is the cause of the outage?"),
     ("The names of the two workers were not released.", "What are the names of the two workers?"),
+    ("Heavy rain and strong winds are expected to hit at the weekend.", "Will heavy rain and strong winds hit at the weekend?"),
+    ("Smith did not say why he quit his job.", "Why did Smith quit his job?"),
 ])
 def test_a_sentence_that_leaves_something_open_raises_a_grammatical_question(sentence, question):
     assert asked(sentence) == [question]
@@ -57,6 +59,8 @@ def test_a_sentence_that_leaves_something_open_raises_a_grammatical_question(sen
     "Their costs determine how prices are set.",                    # 'determine' as cause, not inquiry
     "None of the crew is under investigation.",                     # about nobody
     "The weather was fine and the pier reopened.",                  # nothing open
+    "The buyer, whose identity was not disclosed, paid in cash.",   # 'What is whose identity?'
+    "She did not know the sex of her baby.",                        # whose baby?
 ])
 def test_no_question_where_the_parse_does_not_show_something_open(sentence):
     assert asked(sentence) == []
