@@ -15,7 +15,8 @@ four-day closure'). Then:
 
 - the same value (and one content word in common is enough) -> an agreed
   figure, reported by two or more articles;
-- different values -> a discrepancy, unless either article also states the
+- different values less than twice apart -> a discrepancy (values further apart are
+  different quantities: '159 violations since 1994' and 'four open violations'), unless either article also states the
   other's value (it may simply be telling a different part of the story), or
   a bound makes them agree ('more than 100' and '120', 'about 40' and '42').
   Ages ('63-year-old') are left out: different people have different ages.
@@ -179,7 +180,7 @@ def figure_findings(members: list[tuple[str, Document]]) -> tuple[list[Discrepan
             if a.value == b.value:
                 if a.context & b.context:
                     agree.append((i, j))
-            elif _same_subject(a, b) and (b.value not in values[(a.source, a.unit)] and a.value not in values[(b.source, b.unit)]
+            elif _same_subject(a, b) and _same_order(a, b) and (b.value not in values[(a.source, a.unit)] and a.value not in values[(b.source, b.unit)]
                   and not _consistent(a, b) and not _consistent(b, a)):
                 disagree.append((i, j))
     for i, j in disagree:
@@ -206,6 +207,17 @@ def figure_findings(members: list[tuple[str, Document]]) -> tuple[list[Discrepan
 def _same_subject(a: Quantity, b: Quantity) -> bool:
     """Two content words in common near the numbers, or the same word right after them."""
     return len(a.context & b.context) >= 2 or bool(a.head and a.head == b.head and a.head not in _NOT_SUBJECTS)
+
+
+MAX_RATIO = 2.0
+"""Figures this many times apart or more are not two accounts of one quantity ('159 violations since 1994' and
+'four open violations'; '4,000 years ago' and '104,000 years ago'), whatever words they share."""
+
+
+def _same_order(a: Quantity, b: Quantity) -> bool:
+    """Whether two figures are close enough to be two accounts of one quantity (within :data:`MAX_RATIO`)."""
+    low, high = sorted((abs(a.value), abs(b.value)))
+    return low > 0 and high / low < MAX_RATIO
 
 
 def _consistent(a: Quantity, b: Quantity) -> bool:

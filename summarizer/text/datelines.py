@@ -62,3 +62,17 @@ def publication_date(text: str) -> str | None:
             if day := _parse(m.group(0)):
                 return day
     return None
+
+
+_WIRE_PLACE = re.compile(r"^\s*([A-Z][A-Z.'\u2019-]+(?:\s+[A-Z][A-Z.'\u2019-]+)*)(?:,[^\n\u2013\u2014]{1,40}?)?"
+                         r"\s*(?:\([^)]{1,30}\)\s*)?[-\u2013\u2014]\s")
+
+
+def dateline_place(text: str) -> str | None:
+    """The place a wire dateline opens with, in capitals ('PORT ELLERY \u2014 ...', 'KATHMANDU, Nepal (AP) \u2014 ...'),
+    from the opening lines; None when there is none."""
+    for line in text.splitlines()[:OPENING_LINES]:
+        m = _WIRE_PLACE.match(line)
+        if m and max(len(w) for w in m.group(1).split()) > 3:  # not an acronym ('BBC \u2014 ...', 'US \u2014 ...')
+            return m.group(1)
+    return None

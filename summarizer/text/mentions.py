@@ -16,6 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .boundaries import clean_spans, unnamed_names
+from .datelines import dateline_place
 from .kinds import KINDS, common_word, kind_of, model_number, place_by_name
 from .lexicon import ACTORS_DEMONYMS as DEMONYMS
 from .lexicon import CALENDAR_WORDS, PERSON_TITLES, SPEECH_VERBS
@@ -111,9 +112,12 @@ def find_actors(doc, speakers: set[str] = frozenset()) -> list[FoundActor]:
         actor.kind = "organization" if key in sides else decided[0][1:] if decided else votes[key].most_common(1)[0][0]
     actors = _merge_short_forms(list(found.values()))
     actors = [a for a in actors if not common_word(a, doc.text)]
+    wire_place = dateline_place(doc.text)
     for a in actors:
         if place_by_name(a) and a.name.lower() not in sides:  # a side in a results line stays one ('Bath 56')
             a.kind = "place"  # 'Manchester said ...': a town the tagger took for a person
+        if wire_place and a.name.upper() == wire_place and not a.speaks:
+            a.kind = "place"  # 'PORT ELLERY \u2014 ...': the dateline names where the story was filed
     _spellings_in_capitals(doc.text, actors)
     return sorted(actors, key=lambda a: a.salience)
 

@@ -87,3 +87,17 @@ def test_one_kind_undated_fires_with_boilerplate_are_two_stories_in_one_pass():
                    "the coarse pass joins the eight, and re-weighted inside the group the shared boilerplate keeps them one")
 def test_one_kind_undated_fires_with_boilerplate_are_two_stories_by_default():
     assert _one_kind_groups(True) == [[f"caddow-{i}.txt" for i in range(1, 5)], [f"dunmore-{i}.txt" for i in range(1, 5)]]
+
+
+def test_figures_far_apart_are_different_quantities_not_a_disagreement(tmp_path):
+    """Two counts of inspection failures at one tower: all of them since 2009, and the ones still open."""
+    a = tmp_path / "a.txt"
+    a.write_text("Tower inspections\n\nThe Marlow Tower has had 140 lift safety violations since 2009, the city said.\n")
+    b = tmp_path / "b.txt"
+    b.write_text("Tower still failing\n\nThe Marlow Tower now has 12 open code violations, including three lift safety violations.\n")
+    c = tmp_path / "c.txt"
+    c.write_text("Tower record\n\nInspectors have logged 150 lift safety violations at the Marlow Tower since 2009.\n")
+    members = [(p.name, load_document(p, max_bytes=10**6)) for p in (a, b, c)]
+    found, _ = figure_findings(members)
+    # 140 vs 150 since 2009 is a disagreement; 'three' open ones are another quantity, not a third side
+    assert [sorted(s.value for s in d.sides) for d in found] == [["140 lift", "150 lift"]]

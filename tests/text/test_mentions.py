@@ -205,3 +205,23 @@ def test_a_dateline_names_a_place():
     doc = nlp.parse(text)
     assert in_dateline(doc.char_span(text.index("NOUAKCHOTT"), text.index("NOUAKCHOTT") + 10))
     assert not in_dateline(doc.char_span(text.index("Nouakchott"), text.index("Nouakchott") + 10))
+
+
+@pytest.mark.parametrize("head, place", [
+    ("PORT ELLERY \u2014 Published October 28, 2024", "PORT ELLERY"),
+    ("KESTREL FORD, March 12, 2025 \u2014 The council voted", "KESTREL FORD"),
+    ("NEW YORK (Wire) - Stocks fell on Monday", "NEW YORK"),
+    ("BBC \u2014 news in brief", None),           # an acronym, not a place
+    ("The mayor \u2014 who spoke first \u2014 left", None),
+])
+def test_the_place_a_wire_dateline_opens_with(head, place):
+    from summarizer.text.datelines import dateline_place
+
+    assert dateline_place(f"A headline\n{head}\n\nThe story.") == place
+
+
+def test_the_town_on_the_dateline_is_a_place_not_an_organisation_beside_its_harbour_authority():
+    doc = load_document(FIXTURES.parent.parent / "examples" / "harbor-closure.txt", max_bytes=10**6)
+    kinds = {a.name: a.kind for a in analyse(doc).named}
+    assert kinds["Port Ellery"] == "place" and kinds["Port Ellery Harbour Authority"] == "organization"
+    assert "Port Ellery" not in [a.name for a in analyse(doc).actors]
