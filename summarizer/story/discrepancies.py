@@ -15,8 +15,9 @@ four-day closure'). Then:
 
 - the same value (and one content word in common is enough) -> an agreed
   figure, reported by two or more articles;
-- different values less than twice apart -> a discrepancy (values further apart are
-  different quantities: '159 violations since 1994' and 'four open violations'), unless either article also states the
+- different values less than twice apart, in sentences that name the same place, body or person when both
+  name one -> a discrepancy (values further apart are different quantities: '159 violations since 1994' and
+  'four open violations'; so is one unit in two places), unless either article also states the
   other's value (it may simply be telling a different part of the story), or
   a bound makes them agree ('more than 100' and '120', 'about 40' and '42').
   Ages ('63-year-old') are left out: different people have different ages.
@@ -31,7 +32,7 @@ import re
 from dataclasses import dataclass
 
 from ..text.documents import Document
-from ..text.names import STOP, stem
+from ..text.names import STOP, entity_mentions, name_key, same_name, stem
 from ..text.sentences import split_sentences
 from .types import AgreedFact, Discrepancy, DiscrepancySide, Evidence
 from ..text.lexicon import DISCREPANCIES_CURRENCY as _CURRENCY, DISCREPANCIES_IRREGULAR as _IRREGULAR, DISCREPANCIES_MULTIPLIERS as _MULTIPLIERS, DISCREPANCIES_NOT_SUBJECTS as _NOT_SUBJECTS, DISCREPANCIES_NUMBER_WORDS as NUMBER_WORDS, DISCREPANCIES_TIME_UNITS as _TIME_UNITS  # noqa: F401
@@ -75,6 +76,8 @@ class Quantity:
     """'min' ('more than 40'), 'max' ('up to 40'), 'approx' ('about 40') or '' (exact)."""
     words: tuple[tuple[str, str], ...]
     """(stem, word as written) of the context, nearest first, for naming the topic."""
+    names: tuple[str, ...] = ()
+    """The names (places, bodies, people) the sentence mentions."""
 
 
 def singular(word: str) -> str:
@@ -96,6 +99,7 @@ def find_quantities(source: str, doc: Document) -> list[Quantity]:
     out: list[Quantity] = []
     for sent in split_sentences(doc.text, min_words=3, limit=100_000):
         tokens = [(m.start(), m.end(), m.group(0)) for m in re.finditer(r"[A-Za-z][A-Za-z'\u2019-]*|\d[\d,.]*", sent.text)]
+        names = tuple(dict.fromkeys(name for name, _, _ in entity_mentions(sent.text)))
         for m in _QUANTITY.finditer(sent.text):
             q = _quantity(m, sent.text, tokens)
             if q is None:
@@ -113,8 +117,19 @@ def find_quantities(source: str, doc: Document) -> list[Quantity]:
             bound = next((b for b, rx in _BOUNDS if rx.search(sent.text[max(0, m.start() - 20) : m.start()])), "")
             out.append(Quantity(source, value, unit, sent.text[m.start():end], sent.start + m.start(), sent.start + end,
                                 (sent.start, sent.end), context=frozenset(s for s, _ in words), head=head, bound=bound,
-                                words=tuple(words)))
+                                words=tuple(words), names=names))
     return out
+
+
+def _same_scene(a: Quantity, b: Quantity) -> bool:
+    """False when both sentences name places, bodies or people and none is the same, spellings allowed ('In
+    Madison, more than 19 inches' / 'as much as 13 inches ... of central Iowa'): one unit in two places is two
+    quantities."""
+    if not (a.names and b.names):
+        return True
+    words_a = {w for n in a.names for w in name_key(n).split()}
+    return any(same_name(x, y) for x in a.names for y in b.names) or any(
+        w in words_a for n in b.names for w in name_key(n).split())
 
 
 def _quantity(m: re.Match, sentence: str, tokens: list) -> tuple[float, str, int] | None:
@@ -180,7 +195,7 @@ def figure_findings(members: list[tuple[str, Document]]) -> tuple[list[Discrepan
             if a.value == b.value:
                 if a.context & b.context:
                     agree.append((i, j))
-            elif _same_subject(a, b) and _same_order(a, b) and (b.value not in values[(a.source, a.unit)] and a.value not in values[(b.source, b.unit)]
+            elif _same_subject(a, b) and _same_order(a, b) and _same_scene(a, b) and (b.value not in values[(a.source, a.unit)] and a.value not in values[(b.source, b.unit)]
                   and not _consistent(a, b) and not _consistent(b, a)):
                 disagree.append((i, j))
     for i, j in disagree:

@@ -101,3 +101,15 @@ def test_figures_far_apart_are_different_quantities_not_a_disagreement(tmp_path)
     found, _ = figure_findings(members)
     # 140 vs 150 since 2009 is a disagreement; 'three' open ones are another quantity, not a third side
     assert [sorted(s.value for s in d.sides) for d in found] == [["140 lift", "150 lift"]]
+
+
+def test_one_unit_in_two_places_is_not_a_disagreement(tmp_path):
+    """Snowfall in two towns is two quantities; the same town's snowfall told twice is one."""
+    texts = {"a.txt": "Storm report\n\nIn Brackwell, more than 19 inches of snow fell on Thursday.\n",
+             "b.txt": "Storm totals\n\nThe storm dropped as much as 13 inches of snow on Ferrow County on Thursday.\n",
+             "c.txt": "Snow totals\n\nForecasters said 12 inches of snow fell on Ferrow County on Thursday.\n"}
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text)
+    members = [(n, load_document(tmp_path / n, max_bytes=10**6)) for n in sorted(texts)]
+    found, _ = figure_findings(members)
+    assert [sorted(s.source for s in d.sides) for d in found] == [["b.txt", "c.txt"]]
