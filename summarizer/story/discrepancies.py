@@ -99,12 +99,14 @@ def find_quantities(source: str, doc: Document) -> list[Quantity]:
     out: list[Quantity] = []
     for sent in split_sentences(doc.text, min_words=3, limit=100_000):
         tokens = [(m.start(), m.end(), m.group(0)) for m in re.finditer(r"[A-Za-z][A-Za-z'\u2019-]*|\d[\d,.]*", sent.text)]
-        names = tuple(dict.fromkeys(name for name, _, _ in entity_mentions(sent.text)))
+        names: tuple[str, ...] | None = None  # found once per sentence, and only in a sentence with a quantity
         for m in _QUANTITY.finditer(sent.text):
             q = _quantity(m, sent.text, tokens)
             if q is None:
                 continue
             value, unit, end = q
+            if names is None:
+                names = tuple(dict.fromkeys(name for name, _, _ in entity_mentions(sent.text)))
             before = [t for t in tokens if t[1] <= m.start()][-_WINDOW:]
             after = [t for t in tokens if t[0] >= end][:_WINDOW]
             near = sorted([(len(before) - i, t) for i, t in enumerate(before)] + [(i + 1, t) for i, t in enumerate(after)], key=lambda x: x[0])
