@@ -83,10 +83,23 @@ def test_one_kind_undated_fires_with_boilerplate_are_two_stories_in_one_pass():
     assert _one_kind_groups(False) == [[f"caddow-{i}.txt" for i in range(1, 5)], [f"dunmore-{i}.txt" for i in range(1, 5)]]
 
 
-@pytest.mark.xfail(strict=True, reason="known limit of the two-level grouping (bench/RESULTS.md, 'Grouping in two levels'): "
-                   "the coarse pass joins the eight, and re-weighted inside the group the shared boilerplate keeps them one")
 def test_one_kind_undated_fires_with_boilerplate_are_two_stories_by_default():
+    """Each Caddow report shares one spokesman's sentence verbatim with a Dunmore report: boilerplate, not evidence."""
     assert _one_kind_groups(True) == [[f"caddow-{i}.txt" for i in range(1, 5)], [f"dunmore-{i}.txt" for i in range(1, 5)]]
+
+
+def test_shared_boilerplate_is_left_out_but_copies_keep_everything():
+    from summarizer.story.grouping import own_texts
+
+    line = "A spokesman for the county forestry service said crews would stay until the fire was out."
+    fire_a = f"A wildfire burned 600 acres of vineyards east of Caddow on Friday. {line} Winds hampered crews."
+    fire_b = f"About 300 homes were evacuated near Dunmore on Tuesday as a wildfire spread. {line}"
+    a, b = own_texts([fire_a, fire_b])
+    assert "spokesman" not in a and "spokesman" not in b
+    assert "Caddow" in a and "Winds hampered crews." in a and "Dunmore" in b
+    assert own_texts([fire_a, fire_a]) == [fire_a, fire_a]  # a copy shares most of it: nothing is left out
+    short = "The county forestry service said crews would stay."  # under 8 words: too short to call boilerplate
+    assert own_texts([f"Caddow burned. {short}", f"Dunmore burned. {short}"])[0].endswith(short)
 
 
 def test_figures_far_apart_are_different_quantities_not_a_disagreement(tmp_path):
