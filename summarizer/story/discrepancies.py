@@ -22,6 +22,13 @@ four-day closure'). Then:
   a bound makes them agree ('more than 100' and '120', 'about 40' and '42').
   Ages ('63-year-old') are left out: different people have different ages.
 
+Before two values count as a discrepancy, the spaCy parse of both sentences must not say they are about
+different things (:mod:`summarizer.story.anchors`): a whole and a part ('three charges' / 'four of five
+charges'), shares of different nouns ('30 percent of the farmland' / '40 percent of the town'), arguments of
+different verbs when neither describes a noun ('served 3 years' / 'sentenced to five years'; 'ordered a
+four-day closure' / 'announced a three-day closure' describe one closure), money to different recipients,
+or sentences that name years and none in common ('in 2012' / 'from 2013 through 2015').
+
 Every side keeps its verbatim sentence and that sentence's offsets in the
 article's ``Document.text``.
 """
@@ -34,6 +41,7 @@ from dataclasses import dataclass
 from ..text.documents import Document
 from ..text.names import STOP, entity_mentions, name_key, same_name, stem
 from ..text.sentences import split_sentences
+from .anchors import Anchor, anchor, different_things
 from .types import AgreedFact, Discrepancy, DiscrepancySide, Evidence
 from ..text.lexicon import DISCREPANCIES_CURRENCY as _CURRENCY, DISCREPANCIES_IRREGULAR as _IRREGULAR, DISCREPANCIES_MULTIPLIERS as _MULTIPLIERS, DISCREPANCIES_NOT_SUBJECTS as _NOT_SUBJECTS, DISCREPANCIES_NUMBER_WORDS as NUMBER_WORDS, DISCREPANCIES_TIME_UNITS as _TIME_UNITS  # noqa: F401
 
@@ -78,6 +86,8 @@ class Quantity:
     """(stem, word as written) of the context, nearest first, for naming the topic."""
     names: tuple[str, ...] = ()
     """The names (places, bodies, people) the sentence mentions."""
+    unit_at: int = -1
+    """Offset in ``Document.text`` of the word it counts (the number itself for money), for the parse."""
 
 
 def singular(word: str) -> str:
@@ -104,7 +114,7 @@ def find_quantities(source: str, doc: Document) -> list[Quantity]:
             q = _quantity(m, sent.text, tokens)
             if q is None:
                 continue
-            value, unit, end = q
+            value, unit, end, unit_at = q
             if names is None:
                 names = tuple(dict.fromkeys(name for name, _, _ in entity_mentions(sent.text)))
             before = [t for t in tokens if t[1] <= m.start()][-_WINDOW:]
@@ -119,7 +129,7 @@ def find_quantities(source: str, doc: Document) -> list[Quantity]:
             bound = next((b for b, rx in _BOUNDS if rx.search(sent.text[max(0, m.start() - 20) : m.start()])), "")
             out.append(Quantity(source, value, unit, sent.text[m.start():end], sent.start + m.start(), sent.start + end,
                                 (sent.start, sent.end), context=frozenset(s for s, _ in words), head=head, bound=bound,
-                                words=tuple(words), names=names))
+                                words=tuple(words), names=names, unit_at=sent.start + unit_at))
     return out
 
 
@@ -134,7 +144,7 @@ def _same_scene(a: Quantity, b: Quantity) -> bool:
         w in words_a for n in b.names for w in name_key(n).split())
 
 
-def _quantity(m: re.Match, sentence: str, tokens: list) -> tuple[float, str, int] | None:
+def _quantity(m: re.Match, sentence: str, tokens: list) -> tuple[float, str, int, int] | None:
     num, cur, mult, unit = m.group("num"), m.group("cur"), m.group("mult"), m.group("unit")
     low = num.lower()
     if low in NUMBER_WORDS:
@@ -154,9 +164,9 @@ def _quantity(m: re.Match, sentence: str, tokens: list) -> tuple[float, str, int
         return None  # 'Route 9', 'Pier 3'
     if cur:
         end = m.end("mult") if mult else m.end("num")
-        return value, _CURRENCY[cur], end
+        return value, _CURRENCY[cur], end, m.start("mult") if mult else m.start("num")
     if m.group("pct"):
-        return value, "percent", m.end("pct")
+        return value, "percent", m.end("pct"), m.end("pct") - 1
     if not unit or unit[0].isupper() or len(unit) < 3:
         return None
     u = unit.lower()
@@ -166,7 +176,7 @@ def _quantity(m: re.Match, sentence: str, tokens: list) -> tuple[float, str, int
         return None  # a year: 'in 2019 flooding'
     if sentence[m.end("unit") : m.end("unit") + 4].lower() == "-old":
         return None  # an age: '63-year-old' (different people's ages are no discrepancy)
-    return value, singular(u), m.end("unit")
+    return value, singular(u), m.end("unit"), m.start("unit")
 
 
 def figure_findings(members: list[tuple[str, Document]]) -> tuple[list[Discrepancy], list[AgreedFact]]:
@@ -198,7 +208,7 @@ def figure_findings(members: list[tuple[str, Document]]) -> tuple[list[Discrepan
                 if a.context & b.context:
                     agree.append((i, j))
             elif _same_subject(a, b) and _same_order(a, b) and _same_scene(a, b) and (b.value not in values[(a.source, a.unit)] and a.value not in values[(b.source, b.unit)]
-                  and not _consistent(a, b) and not _consistent(b, a)):
+                  and not _consistent(a, b) and not _consistent(b, a)) and not different_things(anchor_of(a, docs), anchor_of(b, docs)):
                 disagree.append((i, j))
     for i, j in disagree:
         parent[find(j)] = find(i)
@@ -219,6 +229,12 @@ def figure_findings(members: list[tuple[str, Document]]) -> tuple[list[Discrepan
         discrepancies.append(Discrepancy(topic=topic, kind="figure", sides=sides))
     agreed = _agreed(quantities, [(i, j) for i, j in agree if i not in in_conflict and j not in in_conflict], docs, order)
     return discrepancies, agreed
+
+
+def anchor_of(q: Quantity, docs: dict[str, Document]) -> Anchor:
+    """What ``q`` is about, from the parse of its sentence (:mod:`summarizer.story.anchors`)."""
+    s, e = q.sentence
+    return anchor(docs[q.source].text[s:e], q.unit_at - s)
 
 
 def _same_subject(a: Quantity, b: Quantity) -> bool:

@@ -314,3 +314,10 @@ ASK_PERSONAL = frozenset("i me my we us our you your".split())
 
 ASK_NOBODY = frozenset("none nobody nothing neither no".split())
 """A question about nobody is not asked ('none of the crew is under investigation') (brief/asking.py)."""
+
+ANCHORS_NOUN_TAGS = frozenset({"NOUN", "PROPN"})
+"""spaCy coarse tags of the nouns a figure can describe (story/anchors.py)."""
+
+ANCHORS_BETWEEN_TAGS = frozenset({"ADP", "ADJ", "ADV", "NUM", "PART", "SYM", "DET", "CCONJ", "PUNCT"})
+"""Tags that may stand between a figure and the verb it is an argument of; a noun there means the figure
+describes that noun, not the verb's event (story/anchors.py)."""
