@@ -14,12 +14,14 @@ limit is cut after the last subtree that fits, never inside a phrase.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from .lexicon import PERSONAL_PRONOUNS, SPEECH_VERBS
 from .nlp import parse
 
 _SIDE_DEPS = ("appos", "relcl", "acl")
+_SPACED_HYPHEN = re.compile(r"(?<=\w) - (?=\w)")
 _CLAUSE_DEPS = ("advcl",)
 _DANGLING = ("CCONJ", "ADP", "DET", "SCONJ", "PART", "PRON", "AUX", "ADV")
 LONG_SUBJECT = 10
@@ -43,7 +45,7 @@ def compress(sentence: str, limit: int, *, attribution: bool = False) -> str:
         keep -= _side_tokens(doc, keep, _SIDE_DEPS + _CLAUSE_DEPS)
     if _words(doc, keep) > limit:  # a long subject: 'A climber who found the bodies of ... said it took days'
         keep -= _long_subject_clauses(doc, keep)
-    while _words(doc, keep) > limit and (last := _last_modifier(doc, keep)) and last & keep:
+    while (_words(doc, keep) > limit or _dangles(doc, keep)) and (last := _last_modifier(doc, keep)) and last & keep:
         keep -= last
     if _words(doc, keep) > limit:  # nothing left to drop: cut, never after a function word ('... the property and')
         order = [i for i in sorted(keep) if not doc[i].is_punct][:limit]
@@ -52,15 +54,62 @@ def compress(sentence: str, limit: int, *, attribution: bool = False) -> str:
                 c.dep_ in _ARGUMENT_DEPS and c.i > order[-1] for c in doc[order[-1]].children)):
             order.pop()
         keep = {i for i in keep if order and i <= order[-1]}
-    text = _text(doc, keep)
-    text = text.strip(" ,;:-\u2013\u2014\"\u201c\u201d").rstrip(".!?;:, \"\u201d")
-    return (text[:1].upper() + text[1:] + ".") if text else ""
+    text = _balanced(_text(doc, keep))
+    text = text.strip(" ,;:-\u2013\u2014").rstrip(".!?;:,-\u2013\u2014 ")
+    if not text:
+        return ""
+    ends = "" if re.search(r"[.!?][\"\u201d]$", text) else "."  # '... headline: “Finally, someone who gets me.”'
+    return text[:1].upper() + text[1:] + ends
 
 
 @lru_cache(maxsize=64)
 def _parsed(sentence: str):
-    # the summary and the events compress the same opening sentences of an article: parse each once
-    return parse(sentence)
+    # the summary and the events compress the same opening sentences of an article: parse each once;
+    # a spaced hyphen is a dash ('in the primary - chatter that ...' parses as one noun phrase otherwise)
+    return parse(_SPACED_HYPHEN.sub(" \u2014 ", sentence))
+
+
+def _dangles(doc, keep: set[int]) -> bool:
+    """Whether the kept text ends on a verb or preposition that lost a word it governs to a drop ('... before
+    undertaking' from '... before undertaking or permitting new projects')."""
+    words = [i for i in sorted(keep) if not doc[i].is_punct]
+    if not words:
+        return False
+    last = doc[words[-1]]
+    return last.pos_ in ("VERB", "ADP", "SCONJ") and any(c.i > last.i and c.i not in keep and not c.is_punct
+                                                         for c in last.children)
+
+
+def _balanced(text: str) -> str:
+    """``text`` with its quotation marks and brackets paired: a mark whose partner was dropped goes, and so do
+    the two marks around a statement that is all one quotation (the reported words, its speaker gone). A
+    straight mark opens after a space, a bracket, a dash or the start; a single mark inside a word ('you're')
+    or after a plural ('workers' exposure') is an apostrophe."""
+    chars, unpaired, pairs = list(text), set(), []
+    for kind in ("double", "single", "bracket"):
+        stack: list[int] = []
+        for i, ch in enumerate(chars):
+            before, after = chars[i - 1] if i else " ", chars[i + 1] if i + 1 < len(chars) else " "
+            if kind == "double":
+                opens = ch == "\u201c" or (ch == '"' and before in " (\u2014\u2013")
+                closes = ch in ('"', "\u201d") and not opens
+            elif kind == "single":
+                opens = ch in "'\u2018" and before in " (\u2014\u2013:" and not after.isspace()
+                closes = ch in "'\u2019" and not opens and not after.isalnum() and not (before == "s" and not stack)
+            else:
+                opens, closes = ch == "(", ch == ")"
+            if opens:
+                stack.append(i)
+            elif closes and stack:
+                pairs.append((stack.pop(), i))
+            elif closes:
+                unpaired.add(i)
+        unpaired |= set(stack)
+    core_end = len(text.rstrip(".!?,; ")) - 1
+    if (0, core_end) in pairs and chars[0] != "(":
+        unpaired |= {0, core_end}
+    text = "".join(ch for i, ch in enumerate(chars) if i not in unpaired).replace("()", "")
+    return " ".join(text.replace(",.", ".").replace(", .", ".").split())
 
 
 def _statement(root) -> list[int]:
@@ -73,7 +122,6 @@ def _statement(root) -> list[int]:
             head = reported[0]
     drop = {t.i for c in head.children if c.dep_ == "prep" and c.text.lower() == "according" for t in c.subtree}
     drop |= {c.i for c in head.children if c.dep_ == "mark" and c.text.lower() == "that"}
-    drop |= {t.i for t in head.subtree if t.is_quote}
     return [t.i for t in head.subtree if t.i not in drop]
 
 
@@ -90,9 +138,11 @@ def _side_tokens(doc, keep: set[int], deps: tuple[str, ...]) -> set[int]:
     """Tokens of the kept subtrees with one of ``deps`` set off by commas or brackets on both sides (or by one
     and the sentence's end), with that punctuation; an adverbial clause goes wherever it stands."""
     out: set[int] = set()
-    for tok in (t for t in doc if t.i in keep and t.dep_ in deps and t.head.i in keep):
+    for tok in (t for t in doc if t.i in keep and t.head.i in keep and (t.dep_ in deps or t.dep_ == "dep")):
         lo, hi = _extent(tok)
         before = doc[lo - 1].text if lo > 0 else ""
+        if tok.dep_ == "dep" and before not in ("\u2013", "\u2014"):
+            continue  # an unlabelled dependent is side material only after a dash ('..., in the primary — chatter that ...')
         after = doc[hi + 1].text if hi + 1 < len(doc) else ""
         opened, closed = before in (",", "(", "\u2013", "\u2014"), after in ("", ",", ")", ".", "\u2013", "\u2014")
         if tok.dep_ in _CLAUSE_DEPS and (lo == 0 or opened) or (opened and closed):

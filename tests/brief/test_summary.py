@@ -134,3 +134,24 @@ def test_a_long_subject_loses_its_relative_clause_not_the_reported_news():
             "northern bay said it took hours for him and his brother to understand what they had seen.")
     # before: the cut kept the 22-word subject and 'said', and nothing of what was said
     assert compress_event(long) == "A fisherman said it took hours for him and his brother to understand what they had seen."
+
+
+def test_compressed_statements_keep_their_punctuation_whole():
+    from summarizer.brief.events import compress_event
+
+    # 'according to X (Y)' goes with its bracket: before, '... the harbour wall,).'
+    assert compress_event("The storm was one of several that weakened the old harbour wall along the northern quay of the "
+                          "town, according to the Coastal Survey Office (CSO).") == \
+        "The storm was one of several that weakened the old harbour wall along the northern quay of the town."
+    # a spaced hyphen is a dash, and what follows it is side material: before, '... on the ferry - chatter.'
+    assert compress_event("Ferry crews had been talking for weeks about a strike over the new rotas on the island ferry - "
+                          "chatter that may now die down after the company backed down.") == \
+        "Ferry crews had been talking for weeks about a strike over the new rotas on the island ferry."
+    # a verb does not end the statement once its object went with a dropped conjunct
+    out = compress_event("Builders will again be required to consult the harbour engineers at the Kessel Point port "
+                         "authority or the county survey office before starting or approving new works.")
+    assert not out.endswith(("starting.", "before.")), out
+    # quotation marks stay paired and in place: quoted words are never shown as the writer's own
+    assert compress_event("The council called the repair plan a \u201cstopgap\u201d for the pier, after a long debate.") \
+        .count("\u201cstopgap\u201d") == 1
+    assert "workers' pay" in compress_event("The union said the deal would raise the dock workers' pay by four percent.")
