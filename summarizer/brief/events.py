@@ -10,10 +10,15 @@ from __future__ import annotations
 
 import re
 
+from functools import lru_cache
+
 from ..text.compress import compress
+from ..text.nlp import parse
 
 
 MAX_EVENT_WORDS = 25
+LABEL_WORDS = 8
+"""A line of at most this many words with no verb, or mostly a date and time, is a label, not a statement."""
 _WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
 # a wire dateline opening the sentence: a place in capitals, perhaps a date, then a dash
 _DATELINE = re.compile(r"^[A-Z][A-Z .'-]{1,40}(?:,[^\u2014\u2013]{0,30})?\s+[\u2014\u2013-]{1,2}\s+(?=[A-Z\d])")
@@ -51,8 +56,24 @@ def quoted_share(sentence: str) -> float:
 
 
 def eventworthy(sentence: str) -> bool:
-    """Whether a sentence may become a key event: not a quotation, not furniture, a few words at least."""
-    return len(sentence.split()) >= 4 and not is_quotation(sentence) and not is_furniture(sentence)
+    """Whether a sentence may become a key event: not a quotation, not furniture, a few words at least, and
+    a statement by its parse: it has a verb ('Statement by Ines Varga' is a label) and is not mostly a date
+    and time ('Monday 5 August 2013 08.33 BST')."""
+    if len(sentence.split()) < 4 or is_quotation(sentence) or is_furniture(sentence):
+        return False
+    return is_statement(" ".join(sentence.split()))
+
+
+@lru_cache(maxsize=256)
+def is_statement(sentence: str) -> bool:
+    """Whether spaCy's parse of ``sentence`` has a verb and is not mostly date, time and number words (only
+    asked of a short line: at most :data:`LABEL_WORDS` words)."""
+    doc = parse(sentence)
+    words = [t for t in doc if not t.is_punct]
+    stamp = [t for t in words if t.ent_type_ in ("DATE", "TIME") or t.like_num]
+    if len(words) > LABEL_WORDS:  # en_core_web_sm tags some verbs of longer sentences as nouns ('A fan invades')
+        return True
+    return any(t.pos_ in ("VERB", "AUX") for t in doc) and len(stamp) < 0.6 * len(words)
 
 
 def compress_event(sentence: str, limit: int = MAX_EVENT_WORDS, *, attribution: bool = False) -> str:

@@ -155,3 +155,22 @@ def test_compressed_statements_keep_their_punctuation_whole():
     assert compress_event("The council called the repair plan a \u201cstopgap\u201d for the pier, after a long debate.") \
         .count("\u201cstopgap\u201d") == 1
     assert "workers' pay" in compress_event("The union said the deal would raise the dock workers' pay by four percent.")
+
+
+def test_labels_and_time_stamps_are_not_events():
+    from summarizer.brief.events import eventworthy
+
+    assert not eventworthy("Statement by Ines Varga")  # a label: no verb
+    assert not eventworthy("Monday 5 August 2013 08.33 BST")  # a time stamp
+    assert not eventworthy("SCROLL DOWN FOR VIDEO .")
+    assert eventworthy("The pier reopened on Monday.")
+    # longer lines are trusted: the small tagger reads some verbs as nouns ('A crowd invades ...')
+    assert eventworthy("A crowd invades the harbour front during the festival parade on Sunday in Halvik.")
+
+
+def test_a_headline_from_a_long_sentence_is_its_main_clause_not_its_first_words():
+    long_lead = ("Kessel Point's harbour office, the oldest building on the quay and a landmark for sailors, suffered "
+                 "an estimated $40,000 in damage from a fire that was set late on Friday night.")
+    shown, warn = check_headline("", long_lead, [], long_lead)  # the title is that sentence, over 15 words
+    assert warn and len(shown.split()) <= 15 and "$40,000" in shown
+    assert not shown.endswith(("the", "from", "a", "when", "that")), shown  # before: '... in damage from a'
