@@ -7,7 +7,7 @@ from datetime import date as _date
 
 from ..text.analysis import Analysis, figures
 from ..text.dates import normalize_when
-from ..text.places import place_entities
+from ..text.places import is_place_like, place_in
 from ..text.sentences import Sentence
 from .events import compress_event, eventworthy
 from .draft import LIMITS
@@ -81,16 +81,11 @@ def _named_in(analysis: Analysis, span: tuple[int, int] | None, what: str) -> li
 
 
 def _place(analysis: Analysis, span: tuple[int, int] | None, sentence: str) -> str:
-    """The place the sentence names: the first place, country, city or building spaCy's entities find in it
-    (a place the analysis found there, when it is one of them), else ''. A capitalised word after 'in' is not
-    enough ('in Family and Medical Leave Act benefits', 'in the Saints game')."""
-    if span is None:
-        return ""
-    places = place_entities(analysis.parsed, span, analysis.people)
+    """The place the sentence names: a place the analysis found there, else the sentence's 'in X'."""
     for a in analysis.named:
-        if a.kind == "place" and _mentioned(a, span) and any(a.name in p or p in a.name for p in places):
+        if a.kind == "place" and _mentioned(a, span) and is_place_like(a.name, analysis.people):
             return a.name
-    return places[0] if places else ""
+    return place_in(sentence)
 
 
 def _when(sentence: Sentence, analysis: Analysis, warns: list[str]) -> tuple[str, Span | None, str | None]:

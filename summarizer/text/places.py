@@ -1,4 +1,4 @@
-"""Places a sentence names (spaCy's place entities), and whether a phrase could name a place at all."""
+"""Places a sentence names, and whether a phrase could name a place at all."""
 
 from __future__ import annotations
 
@@ -7,6 +7,21 @@ import re
 from .actors import DEMONYMS, PHOTO_CREDITS
 from .quotations import TITLES
 from .lexicon import PLACES_MONTHS_DAYS as _MONTHS_DAYS  # noqa: F401
+
+_PLACE = re.compile(
+    r"\b(?:in|at|near|outside|across|into|from)\s+(?:the\s+)?((?:(?:northern|southern|eastern|western|central)\s+)?"
+    r"[A-Z][\w\u2019'-]+(?:[\s-]+(?:of\s+|de\s+|el\s+)?[A-Z][\w\u2019'-]+)*)")
+_PLACE_OF = re.compile(r"\b(?:city|town|village|province|county|district|region|state|capital|island|suburb) of "
+                       r"([A-Z][\w\u2019'-]+(?:[\s-]+[A-Z][\w\u2019'-]+)*)")
+
+
+def place_in(sentence: str) -> str:
+    """The place a sentence names: 'the city of X' first, else the first 'in/at/near X' ('in Croydon' ->
+    'Croydon') that is not a date or a nationality ('in the northern Afghan city of ...'), or ''."""
+    for m in [*_PLACE_OF.finditer(sentence), *_PLACE.finditer(sentence)]:
+        if is_place_like(m.group(1)):
+            return m.group(1)
+    return ""
 
 
 def is_place_like(where: str, people: tuple = ()) -> bool:
@@ -19,20 +34,3 @@ def is_place_like(where: str, people: tuple = ()) -> bool:
     if any(w in TITLES or w in PHOTO_CREDITS for w in words):
         return False
     return not any(where == name or where == name.split()[-1] for name, _ in people)
-
-
-PLACE_LABELS = ("GPE", "LOC", "FAC")
-"""spaCy entity labels that name a place: countries, cities and states; other locations; buildings and roads."""
-
-
-def place_entities(parsed, span: tuple[int, int], people: tuple = ()) -> list[str]:
-    """The places spaCy's entities find inside ``span`` (character offsets into ``parsed``'s text), in order,
-    without a leading 'the', and only those :func:`is_place_like` accepts."""
-    lo, hi = span
-    out = []
-    for ent in parsed.ents:
-        if ent.label_ in PLACE_LABELS and lo <= ent.start_char and ent.end_char <= hi:
-            name = re.sub(r"^[Tt]he\s+", "", ent.text).removesuffix("'s").removesuffix("\u2019s")
-            if name and is_place_like(name, people) and name not in out:
-                out.append(name)
-    return out
