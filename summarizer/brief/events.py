@@ -9,7 +9,6 @@ refuse sentences that are quotations or page furniture.
 from __future__ import annotations
 
 import re
-
 from functools import lru_cache
 
 from ..text.compress import compress
@@ -68,11 +67,14 @@ def eventworthy(sentence: str) -> bool:
 def is_statement(sentence: str) -> bool:
     """Whether spaCy's parse of ``sentence`` has a verb and is not mostly date, time and number words (only
     asked of a short line: at most :data:`LABEL_WORDS` words)."""
+    # each word holding a letter or digit is at least one non-punctuation token: a longer line needs no parse
+    if sum(any(c.isalnum() for c in w) for w in sentence.split()) > LABEL_WORDS:
+        return True  # en_core_web_sm tags some verbs of longer sentences as nouns ('A fan invades')
     doc = parse(sentence)
     words = [t for t in doc if not t.is_punct]
-    stamp = [t for t in words if t.ent_type_ in ("DATE", "TIME") or t.like_num]
-    if len(words) > LABEL_WORDS:  # en_core_web_sm tags some verbs of longer sentences as nouns ('A fan invades')
+    if len(words) > LABEL_WORDS:
         return True
+    stamp = [t for t in words if t.ent_type_ in ("DATE", "TIME") or t.like_num]
     return any(t.pos_ in ("VERB", "AUX") for t in doc) and len(stamp) < 0.6 * len(words)
 
 

@@ -98,8 +98,8 @@ def _headline_fallback(title: str, sentences: list[Sentence], article: str) -> s
         return title
     # a long title or the first sentence as its main clause from the parse, not its first 15 words
     # ('No one was injured, but several people ... were inside the church when')
-    for text in [title] * bool(title and not is_furniture(title)) + [" ".join(s.text.split()) for s in sentences]:
-        if not is_furniture(text) and not text.startswith(("\"", "\u201c")):
+    for text in [title, *(" ".join(s.text.split()) for s in sentences)]:
+        if text and not is_furniture(text) and not text.startswith(("\"", "\u201c")):
             return compress_event(text, MAX_HEADLINE_WORDS).rstrip(".") or _clip_words(text.rstrip("."), MAX_HEADLINE_WORDS)
     return _clip_words(title, MAX_HEADLINE_WORDS)
 
