@@ -107,19 +107,18 @@ def test_client_cancel_stops_a_generation_running_in_another_thread(monkeypatch)
     assert llama.token_seen.wait(30)
     time.sleep(0.05)
     at_cancel = llama.generated
-    started = time.monotonic()
     client.cancel()
-    worker.join(10)
-    assert not worker.is_alive() and time.monotonic() - started < 2
+    worker.join(10)  # a hang guard only: uncancelled, the 1,000 tokens would still be coming for seconds
+    assert not worker.is_alive()
     assert isinstance(box.get("error"), Interrupted), box
     assert llama.generated - at_cancel <= 1, "within a token of the cancel"
 
 
 @pytest.mark.slow
-def test_real_model_stoppable_generation_is_byte_identical_and_not_slower(capsys):
+def test_real_model_stoppable_generation_is_byte_identical_and_stops_within_a_token(capsys):
     """One real request, generated alternately by llama's own call and through the stoppable transport:
-    same content, finish reason and usage; then a cancel mid-generation ends it within a token.
-    Run under ``flock /tmp/llama.lock``; prints the timings."""
+    same content, finish reason and usage; then a cancel mid-generation ends it within a token, counted
+    in ``eval`` calls. Run under ``flock /tmp/llama.lock``; prints the timings, which it does not judge."""
     pytest.importorskip("llama_cpp")
     from summarizer.backends.client import ModelClient
     from summarizer.backends.testing import completion, valid_draft
@@ -162,8 +161,16 @@ def test_real_model_stoppable_generation_is_byte_identical_and_not_slower(capsys
         assert answer["usage"] == first["usage"]
     own_s, stop_s = min(times["own"]), min(times["stoppable"])
 
-    # a cancel once generation is under way (half the uncancelled time) ends it within a token
-    cancel = threading.Event()
+    # a cancel once generation is under way ends it within a token: evals are counted, not seconds,
+    # since a busy machine can take any time per token (speed is bench/bench_local.py's job)
+    cancel, evals = threading.Event(), {"before": 0, "after": 0}
+    base_eval = llama.eval
+
+    def counting_eval(tokens):
+        evals["after" if cancel.is_set() else "before"] += 1
+        return base_eval(tokens)
+
+    llama.eval = counting_eval  # an instance eval: the stoppable shadow hands each call on to it
     counted = local.LocalTransport(llama, settings.model, cancel)
     box: dict = {}
 
@@ -176,17 +183,18 @@ def test_real_model_stoppable_generation_is_byte_identical_and_not_slower(capsys
 
     worker = threading.Thread(target=work)
     worker.start()
-    time.sleep(own_s / 2)
-    cancelled_at = time.perf_counter()
+    deadline = time.monotonic() + 600
+    while evals["before"] < 1 + first["usage"]["completion_tokens"] // 2 and worker.is_alive() \
+            and time.monotonic() < deadline:
+        time.sleep(0.01)
     cancel.set()
-    worker.join(60)
-    stopped_after = time.perf_counter() - cancelled_at
-    per_token = own_s / max(first["usage"]["completion_tokens"], 1)
+    worker.join(600)
+    del llama.eval
     with capsys.disabled():
         print(f"\nown {[round(t, 2) for t in times['own']]} s, stoppable {[round(t, 2) for t in times['stoppable']]} s "
               f"(best {stop_s / own_s - 1:+.1%}); usage {first['usage']}; "
-              f"content {len(first['choices'][0]['message']['content'])} chars; cancel took {stopped_after:.2f} s "
-              f"(~{per_token:.2f} s a token)")
-    assert isinstance(box.get("error"), Interrupted)
-    assert stopped_after < 3 * per_token + 0.5
-    assert stop_s <= own_s * 1.05 + 0.5, "the stoppable generation must not be measurably slower"
+              f"content {len(first['choices'][0]['message']['content'])} chars; "
+              f"evals before the cancel {evals['before']}, after {evals['after']}")
+    assert not worker.is_alive()
+    assert isinstance(box.get("error"), Interrupted), "cancelled half way, the generation did not finish"
+    assert evals["after"] <= 1, "at most the token being made when the cancel came"
