@@ -33,7 +33,10 @@ def brief_messages(
     """The system and user messages asking for a brief of one article.
 
     Each quotation's id is written after the sentence it starts in, so its words are not sent twice.
-    ``sentences`` and ``candidates`` carry offsets into the same text; ``prose=False`` asks for no summary and no open questions."""
+    ``sentences`` and ``candidates`` carry offsets into the same text. ``prose=False`` asks for no summary and
+    no open questions, in the shortest instructions, and leaves out the publication date: the model then only
+    picks ids and writes a headline, and on the embedded model the prompt's overhead is its cost
+    (bench/RESULTS.md)."""
     env = _env()
     marks: dict[str, list[str]] = {}
     for c in candidates:
@@ -41,7 +44,8 @@ def brief_messages(
         if home is not None:
             marks.setdefault(home.id, []).append(c.id)
     system = env.get_template("brief.system.j2").render(limits=LIMITS, prose=prose)
-    user = env.get_template("brief.user.j2").render(sentences=sentences, title=title, published=published, marks=marks)
+    user = env.get_template("brief.user.j2").render(sentences=sentences, title=title, published=published if prose else None,
+                                                    marks=marks)
     return [{"role": "system", "content": system.strip()}, {"role": "user", "content": user.strip()}]
 
 
