@@ -56,8 +56,9 @@ def quoted_share(sentence: str) -> float:
 
 def eventworthy(sentence: str) -> bool:
     """Whether a sentence may become a key event: not a quotation, not furniture, a few words at least, and
-    a statement by its parse: it has a verb ('Statement by Ines Varga' is a label) and is not mostly a date
-    and time ('Monday 5 August 2013 08.33 BST')."""
+    a statement by its parse: it has a verb ('Statement by Ines Varga' is a label), is not mostly a date
+    and time ('Monday 5 August 2013 08.33 BST') and does not tell the reader to do something ('Scroll down
+    for video', 'Sign up for the newsletter and get the news in your inbox')."""
     if len(sentence.split()) < 4 or is_quotation(sentence) or is_furniture(sentence):
         return False
     return is_statement(" ".join(sentence.split()))
@@ -65,17 +66,42 @@ def eventworthy(sentence: str) -> bool:
 
 @lru_cache(maxsize=256)
 def is_statement(sentence: str) -> bool:
-    """Whether spaCy's parse of ``sentence`` has a verb and is not mostly date, time and number words (only
-    asked of a short line: at most :data:`LABEL_WORDS` words)."""
+    """Whether spaCy's parse of ``sentence`` makes it a statement: a verb, not mostly date, time and number
+    words, and not an instruction to the reader (only asked of a short line, at most :data:`LABEL_WORDS`
+    words, or of a line that says 'you')."""
     # each word holding a letter or digit is at least one non-punctuation token: a longer line needs no parse
-    if sum(any(c.isalnum() for c in w) for w in sentence.split()) > LABEL_WORDS:
+    short = sum(any(c.isalnum() for c in w) for w in sentence.split()) <= LABEL_WORDS
+    if not short and not _SECOND_PERSON.search(sentence):
         return True  # en_core_web_sm tags some verbs of longer sentences as nouns ('A fan invades')
     doc = parse(sentence)
     words = [t for t in doc if not t.is_punct]
+    if len(list(doc.sents)) == 1 and _tells_the_reader(doc, words):
+        return False
     if len(words) > LABEL_WORDS:
         return True
     stamp = [t for t in words if t.ent_type_ in ("DATE", "TIME") or t.like_num]
     return any(t.pos_ in ("VERB", "AUX") for t in doc) and len(stamp) < 0.6 * len(words)
+
+
+_SECOND_PERSON = re.compile(r"\b(?:you|your|yours)\b", re.IGNORECASE)
+
+
+def _tells_the_reader(doc, words) -> bool:
+    """A bare verb opening the line, with no subject: a short imperative ('Read the rest here.') or one that
+    speaks to 'you' ('Sign up ... in your inbox'; the verb need not be the parse's root, which the small model
+    misplaces in run-together page text). News reports events; these are page furniture (bench/RESULTS.md)."""
+    first = words[0] if words else None
+    if first is None or first.tag_ != "VB":
+        return False
+    root = next(iter(doc.sents)).root
+    if any(c.dep_ in _SUBJECTS for c in first.children) or any(c.dep_ in _SUBJECTS[:2] for c in root.children):
+        return False  # 'Forget sunbathing, now you can spend your holiday ...' has a subject: a statement
+    if len(words) <= LABEL_WORDS:
+        return first.i == root.i
+    return any(_SECOND_PERSON.fullmatch(t.text) for t in doc)
+
+
+_SUBJECTS = ("nsubj", "nsubjpass", "csubj", "expl")
 
 
 def compress_event(sentence: str, limit: int = MAX_EVENT_WORDS, *, attribution: bool = False) -> str:

@@ -96,12 +96,14 @@ def _headline_fallback(title: str, sentences: list[Sentence], article: str) -> s
     title = " ".join((title or "").split())
     if title and not is_furniture(title) and len(title.split()) <= MAX_HEADLINE_WORDS:
         return title
-    # a long title or the first sentence as its main clause from the parse, not its first 15 words
-    # ('No one was injured, but several people ... were inside the church when')
-    for text in [title, *(" ".join(s.text.split()) for s in sentences)]:
-        if text and not is_furniture(text) and not text.startswith(("\"", "\u201c")):
-            return compress_event(text, MAX_HEADLINE_WORDS).rstrip(".") or _clip_words(text.rstrip("."), MAX_HEADLINE_WORDS)
-    return _clip_words(title, MAX_HEADLINE_WORDS)
+    # a long title, else the first sentence that may be an event (no furniture, no quotation, nothing telling the
+    # reader what to do: 'Get daily updates ... in your inbox'), as its main clause from the parse, not its first
+    # 15 words ('No one was injured, but several people ... were inside the church when')
+    lines = [title] if title and not is_furniture(title) and not title.startswith(("\"", "\u201c")) else []
+    lines += [text for text in (" ".join(s.text.split()) for s in sentences) if eventworthy(text)]
+    if not lines:
+        return _clip_words(title, MAX_HEADLINE_WORDS)
+    return compress_event(lines[0], MAX_HEADLINE_WORDS).rstrip(".") or _clip_words(lines[0].rstrip("."), MAX_HEADLINE_WORDS)
 
 
 def check_headline(headline: str, title: str, sentences: list[Sentence], article: str) -> tuple[str, str]:
