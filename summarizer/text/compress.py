@@ -45,8 +45,8 @@ def compress(sentence: str, limit: int, *, attribution: bool = False) -> str:
         keep -= _side_tokens(doc, keep, _SIDE_DEPS + _CLAUSE_DEPS)
     if _words(doc, keep) > limit:  # a long subject: 'A climber who found the bodies of ... said it took days'
         keep -= _long_subject_clauses(doc, keep)
-    while (_words(doc, keep) > limit or _dangles(doc, keep)) and (last := _last_modifier(doc, keep)) and last & keep:
-        keep -= last
+    # a name after its role ('race winner Lewis Hamilton') goes only with the role, unless nothing else fits
+    keep = min((_trimmed(doc, keep, limit, names) for names in (True, False)), key=lambda k: _words(doc, k) > limit)
     if _words(doc, keep) > limit:  # nothing left to drop: cut, never after a function word ('... the property and')
         order = [i for i in sorted(keep) if not doc[i].is_punct][:limit]
         # nor after a verb whose object or reported clause was cut ('... mountains said.')
@@ -62,6 +62,15 @@ def compress(sentence: str, limit: int, *, attribution: bool = False) -> str:
     return text[:1].upper() + text[1:] + ends
 
 
+def _trimmed(doc, keep: set[int], limit: int, names: bool) -> set[int]:
+    """``keep`` less whole trailing modifiers while over ``limit`` or dangling; ``names`` keeps a name
+    in apposition to its role."""
+    while (_words(doc, keep) > limit or _dangles(doc, keep)) and (last := _last_modifier(doc, keep, names)) \
+            and last & keep:
+        keep = keep - last
+    return keep
+
+
 @lru_cache(maxsize=64)
 def _parsed(sentence: str):
     # the summary and the events compress the same opening sentences of an article: parse each once;
@@ -71,13 +80,16 @@ def _parsed(sentence: str):
 
 def _dangles(doc, keep: set[int]) -> bool:
     """Whether the kept text ends on a verb or preposition that lost a word it governs to a drop ('... before
-    undertaking' from '... before undertaking or permitting new projects')."""
+    undertaking' from '... before undertaking or permitting new projects'), or on a number or pronoun that
+    lost its 'of' ('... for one')."""
     words = [i for i in sorted(keep) if not doc[i].is_punct]
     if not words:
         return False
     last = doc[words[-1]]
-    return last.pos_ in ("VERB", "ADP", "SCONJ") and any(c.i > last.i and c.i not in keep and not c.is_punct
-                                                         for c in last.children)
+    lost = [c for c in last.children if c.i > last.i and c.i not in keep and not c.is_punct]
+    if last.pos_ in ("NUM", "PRON", "DET", "ADJ"):  # 'for one' from 'for one of the sport's greats'
+        return any(c.dep_ == "prep" and c.lower_ == "of" for c in lost)
+    return last.pos_ in ("VERB", "ADP", "SCONJ") and bool(lost)
 
 
 def _balanced(text: str) -> str:
@@ -154,6 +166,12 @@ def _side_tokens(doc, keep: set[int], deps: tuple[str, ...]) -> set[int]:
     return out
 
 
+def _names_its_head(tok) -> bool:
+    """A name in apposition to a common noun says who it is ('race winner Lewis Hamilton'): dropping it
+    leaves a role with no one in it."""
+    return tok.dep_ == "appos" and tok.pos_ == "PROPN" and tok.head.pos_ == "NOUN"
+
+
 def _extent(tok) -> tuple[int, int]:
     """First and last token index of everything that depends on ``tok`` (spaCy's ``subtree`` can miss a
     relative pronoun that depends on a verb inside the clause)."""
@@ -165,13 +183,15 @@ def _extent(tok) -> tuple[int, int]:
     return min(seen), max(seen)
 
 
-def _last_modifier(doc, keep: set[int]) -> set[int] | None:
-    """The smallest droppable modifier that ends the kept text (with a coordinating word before it), or None."""
+def _last_modifier(doc, keep: set[int], names: bool = False) -> set[int] | None:
+    """The smallest droppable modifier that ends the kept text (with a coordinating word before it), or None;
+    with ``names``, a name in apposition to its role is not droppable on its own."""
     words = [i for i in sorted(keep) if not doc[i].is_punct]
     if not words:
         return None
     tok = doc[words[-1]]
-    while tok.dep_ not in _TRAILING_DEPS or max(t.i for t in tok.subtree if t.i in keep) != words[-1]:
+    while tok.dep_ not in _TRAILING_DEPS or max(t.i for t in tok.subtree if t.i in keep) != words[-1] \
+            or names and _names_its_head(tok):
         if tok.head.i == tok.i:
             return None
         tok = tok.head

@@ -168,9 +168,55 @@ def test_labels_and_time_stamps_are_not_events():
     assert eventworthy("A crowd invades the harbour front during the festival parade on Sunday in Halvik.")
 
 
+def test_lines_that_tell_the_reader_what_to_do_are_not_events():
+    from summarizer.brief.events import eventworthy
+
+    assert not eventworthy("Scroll down for the video.")
+    assert not eventworthy("Follow our harbour reporter on social media.")
+    assert not eventworthy("Sign up for the Halvik Morning letter and get every council story in your inbox.")
+    # a statement about 'you', an imperative in someone's mouth, and a long line with no 'you' are statements
+    assert eventworthy("Residents say you cannot park near the harbour since the storm damaged the road.")
+    assert eventworthy("Police urged drivers to avoid the coast road on Sunday.")
+    assert eventworthy("Read the full report, the mayor told the council on Monday as the vote on the pier was delayed.")
+
+
 def test_a_headline_from_a_long_sentence_is_its_main_clause_not_its_first_words():
     long_lead = ("Kessel Point's harbour office, the oldest building on the quay and a landmark for sailors, suffered "
                  "an estimated $40,000 in damage from a fire that was set late on Friday night.")
     shown, warn = check_headline("", long_lead, [], long_lead)  # the title is that sentence, over 15 words
     assert warn and len(shown.split()) <= 15 and "$40,000" in shown
     assert not shown.endswith(("the", "from", "a", "when", "that")), shown  # before: '... in damage from a'
+
+
+def test_a_statement_does_not_end_on_a_number_that_lost_its_of():
+    from summarizer.brief.events import compress_event
+
+    # before: 'Hundreds of fans crowded the quay at Halvik to cheer for one.'
+    shown = compress_event("Hundreds of fans crowded the quay at Halvik to cheer for one of the harbour's oldest ferries "
+                           "on its final crossing.", 15)
+    assert not shown.endswith(" one."), shown
+    assert shown.startswith("Hundreds of fans crowded the quay")
+
+
+def test_a_name_after_its_role_goes_only_with_the_role():
+    """'... behind race winner Ines Varga' never loses just the name ('... behind race winner.'), unless
+    nothing else would make the statement fit."""
+    from spacy.tokens import Doc
+
+    from summarizer.text.compress import _last_modifier
+    from summarizer.text.nlp import parse
+
+    words = ["They", "finished", "behind", "race", "winner", "Ines", "Varga", "."]
+    doc = Doc(parse("x").vocab, words=words, heads=[1, 1, 1, 4, 2, 6, 4, 1],
+              deps=["nsubj", "ROOT", "prep", "compound", "pobj", "compound", "appos", "punct"],
+              pos=["PRON", "VERB", "ADP", "NOUN", "NOUN", "PROPN", "PROPN", "PUNCT"])
+    keep = set(range(len(words)))
+    assert _last_modifier(doc, keep) == {5, 6}, "left to itself, the apposition is the smallest trailing drop"
+    assert _last_modifier(doc, keep, names=True) == {2, 3, 4, 5, 6}, "the name goes with 'behind race winner'"
+
+
+def test_a_fallback_headline_skips_lines_that_are_not_news():
+    sentences = split_sentences("Get the harbour news every morning in your inbox and never miss a story. "
+                                "The Halvik ferry service resumed on Monday after a three-day closure.")
+    shown, warn = check_headline("", "", sentences, " ".join(s.text for s in sentences))
+    assert warn and shown == "The Halvik ferry service resumed on Monday after a three-day closure", shown
