@@ -194,7 +194,9 @@ def own_texts(bodies: list[str]) -> list[str]:
     line, an agency's description) and says nothing of whether they tell one event; two copies of one
     report (more than half of the shorter one's sentences shared) keep everything.
     """
-    keys = [[" ".join(fold(s.text).lower().split()) for s in split_sentences(b, min_words=SHARED_MIN_WORDS)] for b in bodies]
+    split = [[(s.text, " ".join(fold(s.text).lower().split())) for s in split_sentences(b, min_words=1, limit=10**6)]
+             for b in bodies]  # one split, all sentences: a long article's shared lines past its 80th count too
+    keys = [[k for text, k in pieces if len(text.split()) >= SHARED_MIN_WORDS] for pieces in split]
     where: dict[str, set[int]] = {}
     for i, ks in enumerate(keys):
         for k in ks:
@@ -203,12 +205,7 @@ def own_texts(bodies: list[str]) -> list[str]:
     for i, body in enumerate(bodies):
         shared = Counter(j for k in set(keys[i]) for j in where[k] if j != i)
         drop = {k for k in keys[i] if any(2 * shared[j] <= min(len(set(keys[i])), len(set(keys[j]))) for j in where[k] - {i})}
-        if not drop:
-            out.append(body)
-            continue
-        kept = [s.text for s in split_sentences(body, min_words=1, limit=10**6)
-                if " ".join(fold(s.text).lower().split()) not in drop]
-        out.append("\n".join(kept))
+        out.append("\n".join(text for text, k in split[i] if k not in drop) if drop else body)
     return out
 
 
