@@ -27,8 +27,8 @@ def ground_events(draft, analysis: Analysis, by_sentence: dict[str, Sentence], *
             continue  # unknown, repeated, or a quotation or furniture: never an event
         used.add(sentence.id)
         event = _event(sentence, analysis, search_from)
-        if strict and event.evidence_span.status is Status.unsupported:
-            continue
+        if strict and event.evidence_span.status is Status.unsupported or not eventworthy(event.what):
+            continue  # unsupported under --strict, or a misparse left no statement ('The explosion.')
         events.append(event)
     return events_in_order(events)
 

@@ -63,6 +63,9 @@ def _header(brief: Brief) -> list[str]:
     return out
 
 
+_ENDS_QUOTED = re.compile(r"[.!?][\"\u201d\u2019]$")
+
+
 def _events(brief: Brief) -> list[str]:
     if not brief.key_events:
         return []
@@ -72,8 +75,8 @@ def _events(brief: Brief) -> list[str]:
         line = f"- **{when}**: {esc(e.what.rstrip('.'))}"
         if e.where and e.where not in e.what:
             line += f" ({esc(e.where)})"
-        if e.actors:
-            line += f". Actors: {', '.join(esc(a) for a in e.actors)}"
+        if e.actors:  # no second full stop after a statement that ends inside its quotation ('... was “true.”')
+            line += f"{'' if _ENDS_QUOTED.search(line) else '.'} Actors: {', '.join(esc(a) for a in e.actors)}"
         out.append(line)
         same = fuzz.ratio(fold(e.what).lower(), fold(e.evidence).lower()) >= 90
         if e.evidence and not same and e.evidence_span and e.evidence_span.status is not Status.unsupported:

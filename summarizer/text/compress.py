@@ -27,6 +27,7 @@ _DANGLING = ("CCONJ", "ADP", "DET", "SCONJ", "PART", "PRON", "AUX", "ADV")
 LONG_SUBJECT = 10
 """A subject longer than this many words loses its relative clause when the statement is too long."""
 _ARGUMENT_DEPS = ("ccomp", "xcomp", "dobj", "attr", "acomp", "oprd")
+_PREMODIFIERS = ("nummod", "compound", "amod", "poss", "det", "quantmod", "nmod")
 _TRAILING_DEPS = ("prep", "advcl", "npadvmod", "acl", "relcl", "advmod", "conj", "appos")
 
 
@@ -39,6 +40,16 @@ def compress(sentence: str, limit: int, *, attribution: bool = False) -> str:
     doc = _parsed(" ".join(sentence.split()))
     if not len(doc):
         return ""
+    # the limit is in words as shown: a dash or a spaced quote mark is a word there, not to the parse
+    for budget in range(limit, max(limit // 2, 1) - 1, -1):
+        text = _compressed(doc, budget, attribution)
+        if len(text.split()) <= limit:
+            return text
+    return text
+
+
+def _compressed(doc, limit: int, attribution: bool) -> str:
+    """One try of :func:`compress` on the parse, ``limit`` counted in the parse's non-punctuation tokens."""
     keep = {i for sent in doc.sents for i in (_statement(sent.root) if not attribution else
                                              (t.i for t in sent if not t.is_quote))}
     if _words(doc, keep) > limit:  # side clauses can carry the facts ('..., starting a three-day strike')
@@ -49,11 +60,18 @@ def compress(sentence: str, limit: int, *, attribution: bool = False) -> str:
     keep = min((_trimmed(doc, keep, limit, names) for names in (True, False)), key=lambda k: _words(doc, k) > limit)
     if _words(doc, keep) > limit:  # nothing left to drop: cut, never after a function word ('... the property and')
         order = [i for i in sorted(keep) if not doc[i].is_punct][:limit]
+        # nor inside a subordinate clause whose verb was cut ('... a transient phenomenon if the Republican nominee')
+        opened = [i for i in order if doc[i].dep_ == "mark" and doc[i].head.dep_ in _CLAUSE_DEPS and doc[i].head.i > order[-1]]
+        order = [i for i in order if not opened or i < opened[0]]
         # nor after a verb whose object or reported clause was cut ('... mountains said.')
+        # nor on a word whose noun was cut ('by six' from 'by six months', 'Nigel' from 'Nigel Farage')
         while order and (doc[order[-1]].pos_ in _DANGLING or any(
-                c.dep_ in _ARGUMENT_DEPS and c.i > order[-1] for c in doc[order[-1]].children)):
+                c.dep_ in _ARGUMENT_DEPS and c.i > order[-1] for c in doc[order[-1]].children)
+                or doc[order[-1]].dep_ in _PREMODIFIERS and doc[order[-1]].head.i > order[-1]):
             order.pop()
         keep = {i for i in keep if order and i <= order[-1]}
+    while (words := [i for i in sorted(keep) if not doc[i].is_punct]) and doc[words[-1]].dep_ == "cc":
+        keep = {i for i in keep if i < words[-1]}  # a conjunct dropped, its 'and' left ('... contract expires and')
     text = _balanced(_text(doc, keep))
     text = text.strip(" ,;:-\u2013\u2014").rstrip(".!?;:,-\u2013\u2014 ")
     if not text:
@@ -190,7 +208,7 @@ def _last_modifier(doc, keep: set[int], names: bool = False) -> set[int] | None:
     if not words:
         return None
     tok = doc[words[-1]]
-    while tok.dep_ not in _TRAILING_DEPS or max(t.i for t in tok.subtree if t.i in keep) != words[-1] \
+    while tok.dep_ not in _TRAILING_DEPS or max(t.i for t in tok.subtree if t.i in keep and not t.is_punct) != words[-1] \
             or names and _names_its_head(tok):
         if tok.head.i == tok.i:
             return None

@@ -130,6 +130,12 @@ def test_markdown_structure_of_plain_brief():
     assert md.endswith("\n")
 
 
+def test_an_event_ending_inside_its_quotation_gets_no_second_full_stop():
+    event = KeyEvent(what="The harbour board called the report \u201cfalse.\u201d", when="", date=None, actors=["Port Ellery Harbour Board"])
+    lines = render_markdown(_brief(key_events=[event])).split("\n")
+    assert "- **undated**: The harbour board called the report \u201cfalse.\u201d Actors: Port Ellery Harbour Board" in lines
+
+
 def test_events_rendered_with_iso_date():
     lines = render_markdown(_brief()).split("\n")
     assert ("- **2024-10-26**: Storm damages the main pier (Port Ellery). Actors: Port Ellery Harbour Authority"

@@ -220,3 +220,46 @@ def test_a_fallback_headline_skips_lines_that_are_not_news():
                                 "The Halvik ferry service resumed on Monday after a three-day closure.")
     shown, warn = check_headline("", "", sentences, " ".join(s.text for s in sentences))
     assert warn and shown == "The Halvik ferry service resumed on Monday after a three-day closure", shown
+
+
+def test_a_trailing_modifier_ending_in_a_quote_mark_can_still_be_dropped():
+    """A possessive mark or closing quote at the end of a phrase ('... to the villages’') once hid the phrase from
+    the trimming, and the statement was cut mid-clause instead ('... if the town council's new')."""
+    from spacy.tokens import Doc
+
+    from summarizer.text.compress import _last_modifier
+    from summarizer.text.nlp import parse
+
+    words = ["Crews", "worked", "near", "the", "villages", "\u2019", "."]
+    doc = Doc(parse("x").vocab, words=words, heads=[1, 1, 1, 4, 2, 4, 1],
+              deps=["nsubj", "ROOT", "prep", "det", "pobj", "case", "punct"],
+              pos=["NOUN", "VERB", "ADP", "DET", "NOUN", "PUNCT", "PUNCT"])
+    assert _last_modifier(doc, set(range(len(words)))) == {2, 3, 4, 5}
+
+
+def test_a_cut_statement_never_ends_on_its_and():
+    from summarizer.brief.events import compress_event
+
+    shown = compress_event("The ferry will stop running in July when the harbour contract expires and, the council "
+                           "says, no new operator has been found for the route.", 15)
+    assert not shown.endswith((" and.", ",.", "council.")), shown
+    assert shown.startswith("The ferry will stop running in July")
+
+
+def test_an_event_statement_is_counted_in_the_words_it_shows():
+    from summarizer.brief.events import MAX_EVENT_WORDS, compress_event
+
+    shown = compress_event("At least two sunken boats and more than 100 stranded people — including at least 10 "
+                           "children — had so far been brought to two harbour shelters, said coastguard officer Ines Varga.")
+    assert len(shown.split()) <= MAX_EVENT_WORDS, shown  # the dashes are words on the page (27 before), not to the parse
+    assert shown.startswith("At least two sunken boats")
+
+
+def test_a_statement_the_parse_reduced_to_a_fragment_is_not_an_event(monkeypatch):
+    import summarizer.brief.ground_events as ge
+
+    _, whole, _ = run()
+    assert whole.key_events
+    monkeypatch.setattr(ge, "compress_event", lambda text, *a, **k: "The pier.")  # what a misparse leaves
+    _, brief, _ = run()
+    assert brief.key_events == [], [e.what for e in brief.key_events]
