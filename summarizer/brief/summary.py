@@ -10,6 +10,7 @@ summary by the article's first whole sentences.
 from __future__ import annotations
 
 import re
+from itertools import chain
 
 from ..text.alignment import fold
 from ..text.sentences import Sentence
@@ -99,11 +100,11 @@ def _headline_fallback(title: str, sentences: list[Sentence], article: str) -> s
     # a long title, else the first sentence that may be an event (no furniture, no quotation, nothing telling the
     # reader what to do: 'Get daily updates ... in your inbox'), as its main clause from the parse, not its first
     # 15 words ('No one was injured, but several people ... were inside the church when')
-    lines = [title] if title and not is_furniture(title) and not title.startswith(("\"", "\u201c")) else []
-    lines += [text for text in (" ".join(s.text.split()) for s in sentences) if eventworthy(text)]
-    if not lines:
+    titled = [title] if title and not is_furniture(title) and not title.startswith(("\"", "\u201c")) else []
+    line = next(chain(titled, (text for text in (" ".join(s.text.split()) for s in sentences) if eventworthy(text))), None)
+    if line is None:
         return _clip_words(title, MAX_HEADLINE_WORDS)
-    return compress_event(lines[0], MAX_HEADLINE_WORDS).rstrip(".") or _clip_words(lines[0].rstrip("."), MAX_HEADLINE_WORDS)
+    return compress_event(line, MAX_HEADLINE_WORDS).rstrip(".") or _clip_words(line.rstrip("."), MAX_HEADLINE_WORDS)
 
 
 def check_headline(headline: str, title: str, sentences: list[Sentence], article: str) -> tuple[str, str]:

@@ -57,7 +57,10 @@ def _compressed(doc, limit: int, attribution: bool) -> str:
     if _words(doc, keep) > limit:  # a long subject: 'A climber who found the bodies of ... said it took days'
         keep -= _long_subject_clauses(doc, keep)
     # a name after its role ('race winner Lewis Hamilton') goes only with the role, unless nothing else fits
-    keep = min((_trimmed(doc, keep, limit, names) for names in (True, False)), key=lambda k: _words(doc, k) > limit)
+    trimmed = _trimmed(doc, keep, limit, names=True)
+    if _words(doc, trimmed) > limit and _words(doc, other := _trimmed(doc, keep, limit, names=False)) <= limit:
+        trimmed = other
+    keep = trimmed
     if _words(doc, keep) > limit:  # nothing left to drop: cut, never after a function word ('... the property and')
         order = [i for i in sorted(keep) if not doc[i].is_punct][:limit]
         # nor inside a subordinate clause whose verb was cut ('... a transient phenomenon if the Republican nominee')
