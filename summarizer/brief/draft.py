@@ -6,12 +6,14 @@ writes only the headline (and, on servers, the summary and open questions); even
 actors, speakers, offsets, dates and statuses are work for code. Output tokens
 are the embedded model's cost, so every field the model writes must earn its
 place. Sentence and quote ids are enums of what the article has, so constrained
-decoding cannot invent an event or a quotation.
+decoding cannot invent an event or a quotation. The embedded model writes only
+the headline (:class:`HeadlineDraft`); code makes its picks (:func:`lead_picks`).
 """
 
 from __future__ import annotations
 
 import copy
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
@@ -31,6 +33,31 @@ class _Draft(BaseModel):
         if "_schema_cache" not in cls.__dict__:
             cls._schema_cache = super().model_json_schema()
         return copy.deepcopy(cls._schema_cache)
+
+
+class HeadlineDraft(_Draft):
+    """What the embedded model is asked for: the headline, nothing else."""
+
+    headline: str = Field(max_length=120, description="Headline of the article's main news, at most 15 words.")
+
+
+@dataclass(frozen=True)
+class LeadPicks:
+    """A draft whose choices code made: the embedded model's headline with the article's lead as the key
+    events and its first quotations as the key quotes."""
+
+    headline: str
+    key_events: list[str]
+    quotes: list[str]
+
+
+def lead_picks(headline: str, sentence_ids: list[str], candidate_ids: list[str]) -> LeadPicks:
+    """The first :data:`LIMITS` sentences and quotations as the picks, with ``headline``.
+
+    Asked to pick, the embedded 0.5B model chose exactly the first five sentences in 111 of 114 dev briefs (the
+    other three: the first four or two) and the first quotations in all 114 (bench/RESULTS.md), so asking it
+    only cost the numbered prompt and about half its output tokens."""
+    return LeadPicks(headline, list(sentence_ids[: LIMITS["events"]]), list(candidate_ids[: LIMITS["quotes"]]))
 
 
 def draft_model(candidate_ids: list[str], sentence_ids: list[str], *, prose: bool = True) -> type[BaseModel]:

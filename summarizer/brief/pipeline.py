@@ -11,7 +11,7 @@ from ..text.analysis import Analysis, analyse
 from ..text.quotations import Candidate
 from ..config import Settings
 from ..text.documents import Document, document_from_bytes, load_document
-from .draft import draft_model
+from .draft import HeadlineDraft, draft_model, lead_picks
 from .windows import merge, windows
 from .grounding import Grounded, ground
 from ..errors import SchemaFailure, SummarizerError
@@ -90,11 +90,14 @@ def _brief_window(
     every = analysis.sentences(text, limit=MAX_SENTENCES + 1)
     sentences = [s for s in every[:MAX_SENTENCES] if not is_title_or_dateline(s.text, doc)]
     sentences = [Sentence(f"S{i}", s.text, *_in_text(doc, s, lo)) for i, s in enumerate(sentences, 1)]
-    prose = not settings.is_local  # on the embedded model code's summary and questions measured better (draft_model)
-    draft_cls = draft_model([c.id for c in candidates], [s.id for s in sentences], prose=prose)
+    prose = not settings.is_local  # on the embedded model code's summary, questions and picks measured as good (draft.py)
+    sentence_ids, candidate_ids = [s.id for s in sentences], [c.id for c in candidates]
+    draft_cls = draft_model(candidate_ids, sentence_ids) if prose else HeadlineDraft
     messages = brief_messages(sentences=sentences, title=doc.title, published=doc.published, candidates=candidates,
                               prose=prose)
     draft, usage = client.extract(messages, draft_cls)
+    if not prose:
+        draft = lead_picks(draft.headline, sentence_ids, candidate_ids)
     instructions = messages[0]["content"] + "\n" + _schema_descriptions(draft_cls)
     grounded = ground(draft, analysis, candidates, sentences, strict=settings.strict, instructions=instructions, search_from=lo,
                       quotations=quotations)

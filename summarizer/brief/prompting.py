@@ -32,20 +32,20 @@ def brief_messages(
 ) -> list[dict[str, str]]:
     """The system and user messages asking for a brief of one article.
 
-    Each quotation's id is written after the sentence it starts in, so its words are not sent twice.
-    ``sentences`` and ``candidates`` carry offsets into the same text. ``prose=False`` asks for no summary and
-    no open questions, in the shortest instructions, and leaves out the publication date: the model then only
-    picks ids and writes a headline, and on the embedded model the prompt's overhead is its cost
-    (bench/RESULTS.md)."""
+    Sentences are numbered and each quotation's id is written after the sentence it starts in, so its words are
+    not sent twice. ``sentences`` and ``candidates`` carry offsets into the same text. ``prose=False`` (the
+    embedded model) asks only for a headline, of the plain sentences, in one line of instructions and without the
+    publication date: code makes the picks there (:func:`~summarizer.brief.draft.lead_picks`), and the prompt's
+    overhead is the embedded model's cost (bench/RESULTS.md)."""
     env = _env()
     marks: dict[str, list[str]] = {}
-    for c in candidates:
+    for c in candidates if prose else []:
         home = next((s for s in sentences if s.start <= c.start < s.end), None)
         if home is not None:
             marks.setdefault(home.id, []).append(c.id)
     system = env.get_template("brief.system.j2").render(limits=LIMITS, prose=prose)
     user = env.get_template("brief.user.j2").render(sentences=sentences, title=title, published=published if prose else None,
-                                                    marks=marks)
+                                                    marks=marks, numbered=prose)
     return [{"role": "system", "content": system.strip()}, {"role": "user", "content": user.strip()}]
 
 
