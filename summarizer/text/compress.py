@@ -75,8 +75,10 @@ def _compressed(doc, limit: int, attribution: bool) -> str:
         keep = {i for i in keep if order and i <= order[-1]}
     while (words := [i for i in sorted(keep) if not doc[i].is_punct]) and doc[words[-1]].dep_ == "cc":
         keep = {i for i in keep if i < words[-1]}  # a conjunct dropped, its 'and' left ('... contract expires and')
-    text = _balanced(_text(doc, keep))
+    text = _closed(_text(doc, keep))
     text = text.strip(" ,;:-\u2013\u2014").rstrip(".!?;:,-\u2013\u2014 ")
+    # the comma the quoted words ended on before the cut ('... as ‘a lasting blow,’.')
+    text = re.sub(r"[,;:]+([\"\u201d\u2019]+)$", r"\1", text)
     if not text:
         return ""
     ends = "" if re.search(r"[.!?][\"\u201d]$", text) else "."  # '... headline: “Finally, someone who gets me.”'
@@ -111,6 +113,12 @@ def _dangles(doc, keep: set[int]) -> bool:
     if last.pos_ in ("NUM", "PRON", "DET", "ADJ"):  # 'for one' from 'for one of the sport's greats'
         return any(c.dep_ == "prep" and c.lower_ == "of" for c in lost)
     return last.pos_ in ("VERB", "ADP", "SCONJ") and bool(lost)
+
+
+def _closed(text: str) -> str:
+    """:func:`_balanced`, then a closing mark left after a space (the word before it was cut) goes back against
+    the words it closes ('a big impact ’'); an unpaired one is gone by then ('company records ’')."""
+    return _balanced(text).replace(" \u2019", "\u2019").replace(" \u201d", "\u201d")
 
 
 def _balanced(text: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from conftest import run
 
 from summarizer.backends.testing import valid_draft
@@ -263,3 +264,24 @@ def test_a_statement_the_parse_reduced_to_a_fragment_is_not_an_event(monkeypatch
     monkeypatch.setattr(ge, "compress_event", lambda text, *a, **k: "The pier.")  # what a misparse leaves
     _, brief, _ = run()
     assert brief.key_events == [], [e.what for e in brief.key_events]
+
+
+@pytest.mark.parametrize("sentence, limit, shown", [
+    # the quoted words ended on a comma before what was cut; the comma stays with them, not before the stop
+    ("The minister described the new tariffs as \u2018a lasting blow,\u2019 according to a statement released by her "
+     "office on Tuesday evening.", 25, "The minister described the new tariffs as \u2018a lasting blow\u2019."),
+    ('The ferry operator told staff that it wanted the old pier "gone for good," according to two people who '
+     'attended the meeting.', 15, 'The ferry operator told staff that it wanted the old pier "gone for good".'),
+])
+def test_a_statement_ending_in_quoted_words_ends_cleanly(sentence, limit, shown):
+    from summarizer.brief.events import compress_event
+
+    assert compress_event(sentence, limit) == shown
+
+
+def test_a_closing_mark_after_a_cut_word_closes_against_the_words():
+    from summarizer.text.compress import _closed
+
+    assert _closed("it \u2018can now have a big impact \u2019") == "it \u2018can now have a big impact\u2019"
+    assert _closed("as \u201cyou can achieve anything \u201d") == "as \u201cyou can achieve anything\u201d"
+    assert _closed("is listed in company records \u2019") .rstrip() == "is listed in company records", "an unpaired mark just goes"
