@@ -1,8 +1,8 @@
 """The short schema the model fills in.
 
-It is much smaller than :class:`~summarizer.brief.types.Brief` on purpose: the
-model chooses (which sentences carry the news, which quotations matter) and
-writes only the headline (and, on servers, the summary and open questions); event statements,
+It is much smaller than :class:`~summarizer.brief.types.Brief` on purpose: a
+server's model chooses (which sentences carry the news, which quotations matter)
+and writes only the headline, the summary and the open questions; event statements,
 actors, speakers, offsets, dates and statuses are work for code. Output tokens
 are the embedded model's cost, so every field the model writes must earn its
 place. Sentence and quote ids are enums of what the article has, so constrained
@@ -35,6 +35,9 @@ class _Draft(BaseModel):
         return copy.deepcopy(cls._schema_cache)
 
 
+# On the embedded model code writes the summary (the article's opening news, compressed: it scores higher against
+# human highlights than the 0.5B model's own) and the open questions (none of the model's survived the checks),
+# and makes the picks (lead_picks); bench/RESULTS.md. The docstring below is in the schema the model reads.
 class HeadlineDraft(_Draft):
     """What the embedded model is asked for: the headline, nothing else."""
 
@@ -60,18 +63,15 @@ def lead_picks(headline: str, sentence_ids: list[str], candidate_ids: list[str])
     return LeadPicks(headline, list(sentence_ids[: LIMITS["events"]]), list(candidate_ids[: LIMITS["quotes"]]))
 
 
-def draft_model(candidate_ids: list[str], sentence_ids: list[str], *, prose: bool = True) -> type[BaseModel]:
-    """The model-facing schema for one article: quote and sentence ids are enums of what the article has.
+def draft_model(candidate_ids: list[str], sentence_ids: list[str]) -> type[BaseModel]:
+    """The schema a server fills in for one article: quote and sentence ids are enums of what the article has.
 
-    ``prose=False`` leaves the summary and the open questions to code (the article's opening news, compressed;
-    questions built from the sentences that leave something open): on the embedded 0.5B model the summary scores
-    higher against human highlights than the model's own, and none of its questions survived the checks
-    (bench/RESULTS.md)."""
-    return _draft_model(tuple(candidate_ids), tuple(sentence_ids), prose)
+    The embedded model fills in :class:`HeadlineDraft` instead."""
+    return _draft_model(tuple(candidate_ids), tuple(sentence_ids))
 
 
 @lru_cache(maxsize=256)
-def _draft_model(candidate_ids: tuple[str, ...], sentence_ids: tuple[str, ...], prose: bool) -> type[BaseModel]:
+def _draft_model(candidate_ids: tuple[str, ...], sentence_ids: tuple[str, ...]) -> type[BaseModel]:
     # Fields are generated in this order: the events are chosen first, so the summary is written from them.
     sentence = Literal[tuple(sentence_ids)] if sentence_ids else str
     question = create_model(
@@ -85,13 +85,11 @@ def _draft_model(candidate_ids: tuple[str, ...], sentence_ids: tuple[str, ...], 
                                              description="Ids of the sentences that report the main news and the key facts "
                                                          "(figures, dates, what happens next), most important first.")),
         "headline": (str, Field(max_length=120, description="Headline of the main news, at most 15 words.")),
+        "summary": (str, Field(max_length=400, description="Two sentences from those events: what happened, who, why it matters.")),
     }
-    if prose:
-        fields["summary"] = (str, Field(max_length=400, description="Two sentences from those events: what happened, who, why it matters."))
     if candidate_ids:
         fields["quotes"] = (list[Literal[tuple(candidate_ids)]], Field(min_length=1, max_length=LIMITS["quotes"],
                                                                       description="Ids of the most important quotations."))
-    if prose:
-        fields["open_questions"] = (list[question], Field(min_length=1, max_length=LIMITS["questions"],
-                                                          description="What the article leaves open."))
+    fields["open_questions"] = (list[question], Field(min_length=1, max_length=LIMITS["questions"],
+                                                      description="What the article leaves open."))
     return create_model("BriefDraft", __base__=_Draft, **fields)

@@ -284,4 +284,4 @@ def test_a_closing_mark_after_a_cut_word_closes_against_the_words():
 
     assert _closed("it \u2018can now have a big impact \u2019") == "it \u2018can now have a big impact\u2019"
     assert _closed("as \u201cyou can achieve anything \u201d") == "as \u201cyou can achieve anything\u201d"
-    assert _closed("is listed in company records \u2019") .rstrip() == "is listed in company records", "an unpaired mark just goes"
+    assert _closed("is listed in company records \u2019").rstrip() == "is listed in company records", "an unpaired mark just goes"
