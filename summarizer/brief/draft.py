@@ -35,7 +35,7 @@ class _Draft(BaseModel):
         return copy.deepcopy(cls._schema_cache)
 
 
-# On the embedded model code writes the summary (the article's opening news, compressed: it scores higher against
+# On the embedded model code writes the summary (the article's opening news in its own sentences: it scores higher against
 # human highlights than the 0.5B model's own) and the open questions (none of the model's survived the checks),
 # and makes the picks (lead_picks); bench/RESULTS.md. The docstring below is in the schema the model reads.
 class HeadlineDraft(_Draft):

@@ -22,7 +22,7 @@ _ASKS = re.compile(r"(?:what|who|whom|whose|when|where|why|how|which|will|would|
 def ground_prose(draft, analysis: Analysis, sentences: list[Sentence], warnings: list[str]) -> tuple[str, str]:
     """The headline and summary, checked: the article's own words where the model slipped into another script
     or wrote a name, figure or quotation the article lacks. With no summary asked of the model, the summary is
-    the article's opening news, compressed."""
+    the article's opening news in its own whole sentences."""
     doc = analysis.document
     headline = draft.headline.strip()
     asked = getattr(draft, "summary", None)

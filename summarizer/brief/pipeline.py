@@ -36,7 +36,9 @@ def window_chars(settings: Settings) -> int:
     :data:`MAX_SENTENCES` sentences one request numbers for a server."""
     if not settings.is_local:
         return REMOTE_WINDOW_CHARS
-    # The quotations are listed again after the article, so the body gets ~60% of the room.
+    # ~60% of the room: sized when the prompt listed the quotations again after the article. The embedded
+    # model's headline-only prompt no longer does, so the rest is spare; kept, because a larger window
+    # changes which sentences a long article is briefed from, and that has not been measured.
     room = (settings.n_ctx - settings.max_tokens - _PROMPT_OVERHEAD_TOKENS) * _CHARS_PER_TOKEN
     return int(room * 0.6)
 

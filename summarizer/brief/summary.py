@@ -4,7 +4,12 @@ A headline or summary the model wrote is kept only when every name, number and
 quotation in it occurs in the article, it is not page furniture, and it is not
 cut off mid-word; a headline also has at most 15 words. Otherwise it is replaced,
 not only flagged: the headline by the article's title or an extractive line, the
-summary by the article's first whole sentences.
+summary by the article's first whole sentences that state its news.
+
+Where no model writes a summary (the embedded model), the summary is those opening
+sentences as the article has them, not compressed: against human highlights whole
+sentences score above compressed statements and, with quotations and questions
+left out, above the article's first three sentences (bench/RESULTS.md).
 """
 
 from __future__ import annotations
@@ -13,11 +18,13 @@ import re
 from itertools import chain
 
 from ..text.alignment import fold
+from ..text.datelines import without_dateline
 from ..text.sentences import Sentence
 from .events import compress_event, eventworthy, is_furniture
 
 MAX_HEADLINE_WORDS = 15
 MAX_SUMMARY_WORDS = 75
+EXTRACTIVE_SUMMARY_WORDS = 100
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _QUOTED = re.compile(r"[\"\u201c]([^\"\u201d]{3,})[\"\u201d]")
 _URL = re.compile(r"(?:https?://|www\.)[^\s\"'<>)]+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|io|info|biz|co|ru|cn|xyz|ly|me)\b(?:/[^\s\"'<>)]*)?",
@@ -87,10 +94,33 @@ def opening_statements(sentences: list[Sentence], most: int = 3, limit: int | No
     return out
 
 
-def extractive_summary(sentences: list[Sentence], limit: int = MAX_SUMMARY_WORDS) -> str:
-    """The article's opening news as whole short statements (at least one) up to ``limit`` words:
-    its first three :func:`opening_statements`."""
-    return " ".join(opening_statements(sentences, 3, limit)) or (" ".join(sentences[0].text.split()) if sentences else "")
+def opening_sentences(sentences: list[Sentence], most: int = 3, limit: int = EXTRACTIVE_SUMMARY_WORDS) -> list[str]:
+    """The article's opening news in its own words: each of its first ``most`` sentences that may be an event
+    (no quotation, furniture, label or line to the reader, not cut off) and states rather than asks (a teaser
+    question is not news), without the wire dateline it may open with; they stop before the one that would take them past ``limit`` words, but the first
+    two are always kept."""
+    out: list[str] = []
+    for s in sentences:
+        text = without_dateline(" ".join(s.text.split()))
+        if not eventworthy(text) or is_cut_off(text) or is_question(text):
+            continue
+        if len(out) >= 2 and len(" ".join([*out, text]).split()) > limit:
+            break
+        out.append(text)
+        if len(out) == most:
+            break
+    return out
+
+
+def is_question(sentence: str) -> bool:
+    """True when the sentence asks rather than states ('Ever noticed how plane seats are shrinking?')."""
+    return sentence.rstrip(" \"'\u201d\u2019)").endswith("?")
+
+
+def extractive_summary(sentences: list[Sentence], limit: int = EXTRACTIVE_SUMMARY_WORDS) -> str:
+    """The article's opening news as its own whole sentences (at least one), about ``limit`` words at most:
+    its first three :func:`opening_sentences`, else its first sentence."""
+    return " ".join(opening_sentences(sentences, 3, limit)) or (" ".join(sentences[0].text.split()) if sentences else "")
 
 
 def _headline_fallback(title: str, sentences: list[Sentence], article: str) -> str:

@@ -5,10 +5,11 @@ has the model write no summary there, see :mod:`summarizer.brief.pipeline`), the
 story summary is code's too, and no model is asked:
 
 - each member gives its brief's summary sentences (on the embedded model: the
-  article's first three opening statements, compressed from the parse by
-  :func:`summarizer.brief.summary.opening_statements`), then its further opening
-  statements, the same way, up to ``MAX_PER_ARTICLE``; so each statement is
-  words of one article sentence, in its order;
+  article's first three opening sentences, whole, from
+  :func:`summarizer.brief.summary.opening_sentences`), then the opening statements
+  of its further sentences, compressed from the parse by
+  :func:`summarizer.brief.summary.opening_statements`, up to ``MAX_PER_ARTICLE``;
+  so each statement is words of one article sentence, in its order;
 - statements are taken by position (every article's first, then every second ...;
   articles in source order within a position), so each source's lead comes first;
 - a statement whose content words and numbers are mostly (``SAME_STATEMENT``,
@@ -54,9 +55,11 @@ def summary_statements(brief: Brief) -> list[str]:
 
 def member_statements(doc: Document, brief: Brief, most: int = MAX_PER_ARTICLE) -> list[str]:
     """A member's statements for the story: its brief's summary sentences, then the article's further
-    opening statements (the same ones an embedded-model brief's summary starts with are not repeated)."""
+    opening statements (a sentence an embedded-model brief's summary already has is not said again)."""
     own = summary_statements(brief)
-    sentences = [s for s in split_sentences(doc.body, limit=_SENTENCES_READ) if not is_title_or_dateline(s.text, doc)]
+    # a summary made of the article's own sentences (the embedded model's) is not said again as statements
+    sentences = [s for s in split_sentences(doc.body, limit=_SENTENCES_READ)
+                 if not is_title_or_dateline(s.text, doc) and " ".join(s.text.split()) not in own]
     more = [s for s in opening_statements(sentences, most) if s not in own]
     return own + more[: max(0, most - len(own))]
 

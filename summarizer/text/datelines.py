@@ -76,3 +76,20 @@ def dateline_place(text: str) -> str | None:
         if m and max(len(w) for w in m.group(1).split()) > 3:  # not an acronym ('BBC \u2014 ...', 'US \u2014 ...')
             return m.group(1)
     return None
+
+
+_AGENCY_TAG = re.compile(r"^\s*\([A-Z][A-Za-z]{1,11}\)\s*(?:[-\u2013\u2014]+\s*)?(?=[\"\u201c\u2018'A-Z0-9])")
+
+
+def without_dateline(sentence: str) -> str:
+    """``sentence`` without the wire dateline or agency tag it opens with ('MIDWAY ATOLL - Seventy-four years
+    ago ...' -> 'Seventy-four years ago ...', '(CNN)They used to ...' -> 'They used to ...'); the sentence
+    itself when it opens with neither, or when nothing would be left."""
+    m = _WIRE_PLACE.match(sentence)
+    if m and max(len(w) for w in m.group(1).split()) > 3:
+        rest = sentence[m.end():]
+    else:
+        rest = _AGENCY_TAG.sub("", sentence, count=1)
+    rest = rest.strip()
+    return rest if len(rest.split()) >= 3 else sentence
+

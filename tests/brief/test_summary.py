@@ -7,7 +7,7 @@ from conftest import run
 
 from summarizer.backends.testing import valid_draft
 from summarizer.brief.summary import (
-    check_headline, check_summary, extractive_summary, is_cut_off, is_furniture, unknown_parts,
+    check_headline, check_summary, extractive_summary, is_cut_off, is_furniture, is_question, unknown_parts,
 )
 from summarizer.text.sentences import split_sentences
 
@@ -32,10 +32,24 @@ def test_furniture_and_cut_off_text():
     assert not is_cut_off("The pier closed.")
 
 
-def test_extractive_summary_is_whole_statements_of_the_opening_news():
-    s = extractive_summary(SENTENCES, limit=20)
-    assert s == "Storm waves damaged the Kessel Point pier on Monday. Repairs would cost $1.2 million.", "attribution goes"
-    assert extractive_summary(SENTENCES, limit=3).endswith("Monday."), "at least one whole sentence, never cut"
+def test_extractive_summary_is_the_opening_news_in_the_articles_own_sentences():
+    s = extractive_summary(SENTENCES)
+    assert s == ("Storm waves damaged the Kessel Point pier on Monday. Mayor Ines Okafor said repairs would cost "
+                 "$1.2 million. The pier will stay shut for three days while engineers inspect it."), "whole, not compressed"
+    assert extractive_summary(SENTENCES, limit=12) == s.rsplit(" The pier", 1)[0], "the first two always, then within the limit"
+    assert extractive_summary(SENTENCES[:1], limit=3).endswith("Monday."), "at least one whole sentence, never cut"
+
+
+def test_extractive_summary_leaves_out_quotations_teaser_questions_and_furniture():
+    article = ("Ever wondered why piers crack? Home | News | Weather. \"We will reopen as soon as it is safe,\" Okafor "
+               "said. Storm waves damaged the Kessel Point pier on Monday. Repairs would cost $1.2 million, officials "
+               "said on Tuesday.")
+    assert extractive_summary(split_sentences(article, min_words=1)) == (
+        "Storm waves damaged the Kessel Point pier on Monday. Repairs would cost $1.2 million, officials said on Tuesday.")
+    assert extractive_summary(split_sentences("HALVIK BAY - Storm waves damaged the Kessel Point pier on Monday. "
+                                              "It will stay shut for three days.", min_words=1)).startswith("Storm waves")
+    assert is_question("Ever wondered why piers crack?") and is_question('He asked: "Who pays?"')
+    assert not is_question("Repairs would cost $1.2 million.")
 
 
 def test_check_headline_replaces_rather_than_flags():

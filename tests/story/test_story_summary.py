@@ -20,7 +20,7 @@ from summarizer.brief.pipeline import brief_document
 from summarizer.brief.types import Brief, Meta, Source
 from summarizer.config import resolve_settings
 from summarizer.story.build import build_story
-from summarizer.story.summary import story_statements, summary_statements
+from summarizer.story.summary import member_statements, story_statements, summary_statements
 from summarizer.text.documents import load_document
 
 FIRE = FIXTURES / "story-summary"
@@ -87,6 +87,16 @@ def test_each_outlet_adds_what_only_it_reports_leads_first(fire):
         assert news in story.summary
     where = [story.summary.index(s) for s in ("A fire destroyed", "council will meet on Friday", "three towns", "since 2019")]
     assert where == sorted(where), "every source's first statement, then every second, in source order"
+
+
+def test_a_members_summary_sentences_are_not_said_again_as_statements(fire):
+    _, members, _ = fire
+    for _, doc, brief in members:
+        own = summary_statements(brief)
+        statements = member_statements(doc, brief)
+        assert statements[: len(own)] == own and len(statements) > len(own)
+        for s in statements[len(own):]:
+            assert not any(_in_order(_words(s), o) for o in own), f"{s!r} repeats the summary"
 
 
 def _brief(summary: str) -> Brief:

@@ -87,3 +87,20 @@ def test_the_publication_weekday_with_a_part_of_the_day_is_that_day(when):
     # 2016-11-10 was a Thursday: the story is about that day, not the Thursday a week before
     assert normalize_when(when, "2016-11-10") == "2016-11-10"
     assert normalize_when(when, "2016-11-12") == "2016-11-10"
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("HALVIK BAY - Seventy years ago a storm closed the port.", "Seventy years ago a storm closed the port."),
+    ("KESTREL FORD, Ont. - In a tradition of 40 years, the mayor opened the fair.",
+     "In a tradition of 40 years, the mayor opened the fair."),
+    ("KESTREL FORD, Ont. (Wire) \u2014 Rescuers searched the rubble on Sunday.", "Rescuers searched the rubble on Sunday."),
+    ("(Wire)Divers found the wreck on Monday.", "Divers found the wreck on Monday."),
+    ("(Wire) -- Divers found the wreck on Monday.", "Divers found the wreck on Monday."),
+    ("US - Divers found the wreck on Monday.", "US - Divers found the wreck on Monday."),  # an acronym, not a place
+    ("The pier (north end) closed on Monday.", "The pier (north end) closed on Monday."),
+    ("HALVIK BAY \u2014 Closed.", "HALVIK BAY \u2014 Closed."),  # nothing would be left
+])
+def test_without_dateline_drops_the_wire_dateline_a_sentence_opens_with(sentence, expected):
+    from summarizer.text.datelines import without_dateline
+
+    assert without_dateline(sentence) == expected
