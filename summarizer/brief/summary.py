@@ -97,8 +97,8 @@ def opening_statements(sentences: list[Sentence], most: int = 3, limit: int | No
 def opening_sentences(sentences: list[Sentence], most: int = 3, limit: int = EXTRACTIVE_SUMMARY_WORDS) -> list[str]:
     """The article's opening news in its own words: each of its first ``most`` sentences that may be an event
     (no quotation, furniture, label or line to the reader, not cut off) and states rather than asks (a teaser
-    question is not news), without the wire dateline it may open with; they stop before the one that would take them past ``limit`` words, but the first
-    two are always kept."""
+    question is not news), without the wire dateline it may open with; they stop before the one that would take
+    them past ``limit`` words, but the first two are always kept."""
     out: list[str] = []
     for s in sentences:
         text = without_dateline(" ".join(s.text.split()))

@@ -72,10 +72,15 @@ def dateline_place(text: str) -> str | None:
     """The place a wire dateline opens with, in capitals ('PORT ELLERY \u2014 ...', 'KATHMANDU, Nepal (AP) \u2014 ...'),
     from the opening lines; None when there is none."""
     for line in text.splitlines()[:OPENING_LINES]:
-        m = _WIRE_PLACE.match(line)
-        if m and max(len(w) for w in m.group(1).split()) > 3:  # not an acronym ('BBC \u2014 ...', 'US \u2014 ...')
+        if m := _wire_place(line):
             return m.group(1)
     return None
+
+
+def _wire_place(line: str) -> re.Match | None:
+    """The wire dateline ``line`` opens with, its place as group 1; not an acronym ('BBC \u2014 ...', 'US \u2014 ...')."""
+    m = _WIRE_PLACE.match(line)
+    return m if m and max(len(w) for w in m.group(1).split()) > 3 else None
 
 
 _AGENCY_TAG = re.compile(r"^\s*\([A-Z][A-Za-z]{1,11}\)\s*(?:[-\u2013\u2014]+\s*)?(?=[\"\u201c\u2018'A-Z0-9])")
@@ -85,11 +90,6 @@ def without_dateline(sentence: str) -> str:
     """``sentence`` without the wire dateline or agency tag it opens with ('MIDWAY ATOLL - Seventy-four years
     ago ...' -> 'Seventy-four years ago ...', '(CNN)They used to ...' -> 'They used to ...'); the sentence
     itself when it opens with neither, or when nothing would be left."""
-    m = _WIRE_PLACE.match(sentence)
-    if m and max(len(w) for w in m.group(1).split()) > 3:
-        rest = sentence[m.end():]
-    else:
-        rest = _AGENCY_TAG.sub("", sentence, count=1)
-    rest = rest.strip()
+    m = _wire_place(sentence)
+    rest = (sentence[m.end():] if m else _AGENCY_TAG.sub("", sentence, count=1)).strip()
     return rest if len(rest.split()) >= 3 else sentence
-
