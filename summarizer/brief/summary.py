@@ -101,7 +101,7 @@ def opening_sentences(sentences: list[Sentence], most: int = 3, limit: int = EXT
     them past ``limit`` words, but the first two are always kept."""
     out: list[str] = []
     for s in sentences:
-        text = without_dateline(" ".join(s.text.split()))
+        text = as_shown(s.text)
         if not eventworthy(text) or is_cut_off(text) or is_question(text):
             continue
         if len(out) >= 2 and len(" ".join([*out, text]).split()) > limit:
@@ -110,6 +110,11 @@ def opening_sentences(sentences: list[Sentence], most: int = 3, limit: int = EXT
         if len(out) == most:
             break
     return out
+
+
+def as_shown(sentence: str) -> str:
+    """An article sentence as :func:`opening_sentences` shows it: whitespace closed up, an opening wire dateline gone."""
+    return without_dateline(" ".join(sentence.split()))
 
 
 def is_question(sentence: str) -> bool:

@@ -31,7 +31,7 @@ from __future__ import annotations
 import re
 
 from ..brief.pipeline import is_title_or_dateline
-from ..brief.summary import opening_statements
+from ..brief.summary import as_shown, opening_statements
 from ..brief.types import Brief
 from ..text.documents import Document
 from ..text.names import content_stems
@@ -57,9 +57,8 @@ def member_statements(doc: Document, brief: Brief, most: int = MAX_PER_ARTICLE) 
     """A member's statements for the story: its brief's summary sentences, then the article's further
     opening statements (a sentence an embedded-model brief's summary already has is not said again)."""
     own = summary_statements(brief)
-    # a summary made of the article's own sentences (the embedded model's) is not said again as statements
     sentences = [s for s in split_sentences(doc.body, limit=_SENTENCES_READ)
-                 if not is_title_or_dateline(s.text, doc) and " ".join(s.text.split()) not in own]
+                 if not is_title_or_dateline(s.text, doc) and as_shown(s.text) not in own]
     more = [s for s in opening_statements(sentences, most) if s not in own]
     return own + more[: max(0, most - len(own))]
 

@@ -99,6 +99,19 @@ def test_a_members_summary_sentences_are_not_said_again_as_statements(fire):
             assert not any(_in_order(_words(s), o) for o in own), f"{s!r} repeats the summary"
 
 
+def test_a_summary_sentence_shown_without_its_dateline_is_not_said_again():
+    from summarizer.brief.summary import extractive_summary
+    from summarizer.text.documents import document_from_bytes
+    from summarizer.text.sentences import split_sentences
+
+    text = ("HALVIK BAY, Ont. - Storm waves damaged the Kessel Point pier on Monday, officials said. Repairs would cost "
+            "$1.2 million. The pier will stay shut for three days. Ferries will use the north wharf until Friday.")
+    doc = document_from_bytes(text.encode(), path="pier.txt", fmt="text", max_bytes=10**6)
+    brief = _brief(extractive_summary(split_sentences(doc.body)))
+    assert brief.summary.startswith("Storm waves damaged")
+    assert member_statements(doc, brief) == [*summary_statements(brief), "Ferries will use the north wharf until Friday."]
+
+
 def _brief(summary: str) -> Brief:
     return Brief(headline="h", summary=summary, source=Source(path="a.txt", sha256="0" * 64),
                  meta=Meta(model="m", backend="b", prompt_version="p", schema_version="v"))
